@@ -1,0 +1,7 @@
+namespace Qoder.Lsp.Core.Configuration;
+
+public static class ProviderTypes
+{
+    public const string OpenAI = "openai";
+    public const string Anthropic = "anthropic";
+}

@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+
+namespace Qoder.Lsp.Core.Configuration;
+
+/// <summary>
+/// The typed view of the merged settings (user, project, project-local, client, environment).
+/// Every property is optional so that a partial file, or no file at all, is a valid configuration;
+/// unknown keys are ignored so that settings shared with the Qoder CLI do not break us.
+/// </summary>
+public sealed record QoderSettings
+{
+    public static QoderSettings Empty { get; } = new();
+
+    [JsonPropertyName("models")]
+    public ModelsSettings Models { get; init; } = new();
+
+    [JsonPropertyName("http")]
+    public HttpSettings Http { get; init; } = new();
+
+    [JsonPropertyName("log")]
+    public LogSettings Log { get; init; } = new();
+}
