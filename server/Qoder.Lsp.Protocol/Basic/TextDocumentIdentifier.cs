@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Protocol;
+
+public record TextDocumentIdentifier(string Uri);

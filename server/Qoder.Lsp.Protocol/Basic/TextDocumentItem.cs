@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record TextDocumentItem(string Uri, string LanguageId, int Version, string Text);

@@ -1,0 +1,6 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record ExperimentalClientCapabilities
+{
+    public QoderClientCapabilities? Qoder { get; init; }
+}

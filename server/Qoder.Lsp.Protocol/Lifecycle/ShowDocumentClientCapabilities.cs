@@ -1,0 +1,6 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record ShowDocumentClientCapabilities
+{
+    public bool Support { get; init; }
+}

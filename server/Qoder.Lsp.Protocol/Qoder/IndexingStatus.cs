@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record IndexingStatus(string State, int? FilesDone, int? FilesTotal);

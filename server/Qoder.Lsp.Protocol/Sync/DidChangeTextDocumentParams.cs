@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record DidChangeTextDocumentParams(VersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextDocumentContentChangeEvent> ContentChanges);

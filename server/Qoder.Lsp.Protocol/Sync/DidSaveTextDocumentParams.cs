@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record DidSaveTextDocumentParams(TextDocumentIdentifier TextDocument, string? Text);

@@ -1,0 +1,19 @@
+using Qoder.Lsp.Core.Models;
+
+namespace Qoder.Lsp.Server.Doctor;
+
+/// <summary>What doctor reports per feature. Flip <see cref="FeatureRequirement.Built"/> when a feature lands.</summary>
+internal static class FeatureCatalog
+{
+    public static IReadOnlyList<FeatureRequirement> All { get; } =
+    [
+        new("Document sync, settings, status (LSP core)", null, Built: true),
+        new("Inline completion", ModelRole.Completion, Built: false),
+        new("NEXT edit suggestions (deterministic)", null, Built: false),
+        new("NEXT edit suggestions (model)", ModelRole.NextEdit, Built: false),
+        new("Ask chat and inline chat", ModelRole.Chat, Built: false),
+        new("Agent chat with tools and MCP", ModelRole.Agent, Built: false),
+        new("Codebase search (semantic)", ModelRole.Embeddings, Built: false),
+        new("Database schema context", null, Built: false),
+    ];
+}

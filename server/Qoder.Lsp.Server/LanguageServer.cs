@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.VisualStudio.Threading;
+using Qoder.Lsp.Core.Text;
+using Qoder.Lsp.Core.Workspace;
+using Qoder.Lsp.Protocol;
+using Qoder.Lsp.Server.Client;
+using Qoder.Lsp.Server.Configuration;
+using Qoder.Lsp.Server.Handlers;
+using Qoder.Lsp.Server.Lifecycle;
+using Qoder.Lsp.Server.Rpc;
+using Qoder.Lsp.Server.Status;
+using StreamJsonRpc;
+
+namespace Qoder.Lsp.Server;
+
+/// <summary>
+/// One client connection: the composition root that wires transport, lifecycle, documents,
+/// settings, models and the handlers. A TCP or pipe listener creates one per connection.
+/// </summary>
+internal sealed class LanguageServer : System.IAsyncDisposable
+{
+    private readonly LspMessageHandler _messageHandler;
+    private readonly LspJsonRpc _rpc;
+    private readonly List<ILspHandler> _handlers = [];
+    private readonly ServerOptions _options;
+
+    public LanguageServer(Stream input, Stream output, ServerOptions options, ILoggerFactory loggerFactory, Func<string, string>? redactLog = null)
+    {
+        _options = options;
+        LoggerFactory = loggerFactory;
+        Logger = loggerFactory.CreateLogger("Qoder.Lsp.Server");
+        Configuration = new ConfigurationService(options, Workspace, loggerFactory);
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = JsonOptions.Create() };
+        _messageHandler = new LspMessageHandler(input, output, formatter, options.MaxMessageBytes, Logger);
+        _rpc = new LspJsonRpc(_messageHandler, Lifecycle, Logger, text => Configuration.Redact(text))
+        {
+            // Notifications are applied in arrival order; requests run concurrently after their first await.
+            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+            CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
+        };
+        _rpc.Disconnected += (_, e) =>
+        {
+            Logger.LogInformation("Connection closed: {Reason}", e.Reason);
+            Lifecycle.ConnectionLost();
+        };
+        Client = new LspClient(_rpc, options, Progress, Logger);
+        Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"));
+
+        AddHandler(new InitializeHandler(this));
+        AddHandler(new InitializedHandler(this));
+        AddHandler(new ShutdownHandler(this));
+        AddHandler(new ExitHandler(this));
+        AddHandler(new DidOpenHandler(this));
+        AddHandler(new DidChangeHandler(this));
+        AddHandler(new DidCloseHandler(this));
+        AddHandler(new DidSaveHandler(this));
+        AddHandler(new DidChangeWorkspaceFoldersHandler(this));
+        AddHandler(new DidChangeConfigurationHandler(this));
+        AddHandler(new DidChangeWatchedFilesHandler(this));
+        AddHandler(new WorkDoneProgressCancelHandler(this));
+        AddHandler(new SetTraceHandler());
+        AddHandler(new StatusHandler(this));
+        _ = redactLog;
+    }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public ILogger Logger { get; }
+
+    public ServerLifecycle Lifecycle { get; } = new();
+
+    public DocumentStore Documents { get; } = new();
+
+    public WorkspaceFolders Workspace { get; } = new();
+
+    public ProgressRegistry Progress { get; } = new();
+
+    public LspClient Client { get; }
+
+    public ConfigurationService Configuration { get; }
+
+    public StatusService Status { get; }
+
+    /// <summary>Number of incoming frames answered with a parse/invalid-request error.</summary>
+    public int RejectedMessages => _messageHandler.RejectedMessages;
+
+    public IReadOnlyList<string> QoderMethodNames =>
+        [.. _handlers.Select(handler => handler.Method).Where(method => method.StartsWith("qoder/", StringComparison.Ordinal)).Append(QoderMethods.Confirm).Distinct().Order(StringComparer.Ordinal)];
+
+    /// <summary>Raised for files the client reports as changed on disk (indexing listens here).</summary>
+    public event EventHandler<IReadOnlyList<string>>? WatchedFilesChanged;
+
+    /// <summary>Adds a handler; only before <see cref="Start"/>. Feature modules and tests register theirs here.</summary>
+    public void AddHandler(ILspHandler handler) => _handlers.Add(handler);
+
+    public void Start()
+    {
+        foreach (var handler in _handlers)
+        {
+            handler.Register(_rpc);
+        }
+
+        _rpc.StartListening();
+    }
+
+    /// <summary>Serves until <c>exit</c> or the connection is lost; returns the process exit code.</summary>
+    public async Task<int> RunAsync()
+    {
+        Start();
+        var code = await Lifecycle.Exited.ConfigureAwait(false);
+        return code;
+    }
+
+    internal void WatchClientProcess(int processId)
+    {
+        if (_options.WatchParentProcess)
+        {
+            ParentProcessWatcher.Start(processId, _options.ParentProcessPollInterval, _options.TimeProvider, Lifecycle.ConnectionLost, Logger, Lifecycle.ShutdownToken);
+        }
+    }
+
+    internal async Task OnInitializedAsync()
+    {
+        try
+        {
+            await PullClientConfigurationAsync().ConfigureAwait(false);
+            if (Client.SupportsWatchedFilesRegistration)
+            {
+                await Client.RegisterCapabilityAsync(
+                    new Registration("qoder-settings-files", LspMethods.DidChangeWatchedFiles, new DidChangeWatchedFilesRegistrationOptions([
+                        new Protocol.FileSystemWatcher("**/.qoder/**", 7),
+                        new Protocol.FileSystemWatcher("**/AGENTS*.md", 7),
+                        new Protocol.FileSystemWatcher("**/.mcp.json", 7),
+                    ])),
+                    Lifecycle.ShutdownToken).ConfigureAwait(false);
+            }
+
+            Configuration.StartWatchingFiles();
+            await Status.RefreshAsync(probe: true, Lifecycle.ShutdownToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Post-initialize setup failed");
+        }
+    }
+
+    internal async Task PullClientConfigurationAsync()
+    {
+        var answer = await Client.GetConfigurationAsync([new ConfigurationItem { Section = "qoder" }], Lifecycle.ShutdownToken).ConfigureAwait(false);
+        if (answer is { Count: > 0 } && answer[0] is { } section)
+        {
+            Configuration.SetClientSettings(section);
+        }
+    }
+
+    internal void OnWatchedFilesChanged(IReadOnlyList<string> paths) => WatchedFilesChanged?.Invoke(this, paths);
+
+    public async ValueTask DisposeAsync()
+    {
+        Lifecycle.ConnectionLost();
+        _rpc.Dispose();
+        try
+        {
+            // A read blocked on stdin cannot be cancelled on every OS, so the wait for the read loop is bounded.
+            await _rpc.Completion.WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Logger.LogDebug("The transport's read loop did not stop in time; leaving it to process exit");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            Logger.LogDebug("Connection ended with {Message}", ex.Message);
+        }
+
+        Configuration.Dispose();
+    }
+}
