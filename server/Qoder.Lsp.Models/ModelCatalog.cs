@@ -1,7 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 using Anthropic;
 using Anthropic.Core;
@@ -37,6 +36,7 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
 
     private readonly QoderSettings _settings;
     private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
     private readonly ModelHttpOptions _httpOptions;
     private readonly Dictionary<string, ProviderEndpoint> _providers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _providerProblems = new(StringComparer.Ordinal);
@@ -56,6 +56,7 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ModelCatalog>();
+        _timeProvider = timeProvider ?? TimeProvider.System;
         _httpOptions = httpOptions;
 
         foreach (var (name, provider) in settings.Models.Providers)
@@ -71,7 +72,7 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
         }
 
         _secrets = CollectSecrets(settings);
-        _http = new ModelHttpPipeline(settings.Http, httpOptions, timeProvider ?? TimeProvider.System, _logger, _secrets);
+        _http = new ModelHttpPipeline(settings.Http, httpOptions, _timeProvider, _logger, _secrets);
 
         var chat = ResolveRole(ModelRole.Chat);
         _roles[ModelRole.Chat] = chat;
@@ -218,12 +219,12 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Options.Set(ModelHttpRequestOptions.MaxRetries, 0);
         request.Options.Set(ModelHttpRequestOptions.Timeout, _httpOptions.ProbeTimeout);
-        var started = Stopwatch.GetTimestamp();
+        var started = _timeProvider.GetTimestamp();
         try
         {
             using var response = await _http.GetClient(provider).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var elapsed = (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds;
             if (!response.IsSuccessStatusCode)
             {
                 var reason = ProviderCallContext.DescribeStatus((int)response.StatusCode, ProviderCallContext.ServerMessage(body));

@@ -250,7 +250,9 @@ public sealed class OpenAITextCompletionClient : ITextCompletionClient
             // The status alone still says what went wrong.
         }
 
-        TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta;
+        var retryAfter = response.Headers.RetryAfter is { } header
+            ? header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+            : null;
         return _context.FailHttp((int)response.StatusCode, body, retryAfter);
     }
 }

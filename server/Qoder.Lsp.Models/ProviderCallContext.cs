@@ -75,7 +75,7 @@ internal sealed class ProviderCallContext(string label, ProviderEndpoint provide
                 case TimeoutException timeout:
                     return ($"timed out ({timeout.Message})", null);
                 case System.ClientModel.ClientResultException result when result.Status > 0:
-                    return (DescribeStatus(result.Status, ServerMessage(RawBody(result)) ?? FirstLine(result.Message)), result.Status);
+                    return (DescribeStatus(result.Status, ServerMessage(RawBody(result)) ?? FirstLine(result.Message)) + RetryAfterNote(result), result.Status);
                 case AnthropicApiException api:
                     var apiStatus = (int)api.StatusCode;
                     return (DescribeStatus(apiStatus, ServerMessage(api.ResponseBody) ?? FirstLine(api.Message)), apiStatus);
@@ -90,7 +90,7 @@ internal sealed class ProviderCallContext(string label, ProviderEndpoint provide
                 case JsonException json:
                     return ($"the response was malformed ({FirstLine(json.Message)})", null);
                 case SocketException socket:
-                    return ($"cannot connect to {provider.BaseUrl} ({socket.Message})", null);
+                    return ($"the connection to {provider.BaseUrl} failed ({socket.Message})", null);
                 default:
                     break;
             }
@@ -104,7 +104,7 @@ internal sealed class ProviderCallContext(string label, ProviderEndpoint provide
         var detail = FirstLine(ex.InnerException?.Message ?? ex.Message);
         return ex.HttpRequestError switch
         {
-            HttpRequestError.ConnectionError => $"cannot connect to {provider.BaseUrl} ({detail})",
+            HttpRequestError.ConnectionError => $"the connection to {provider.BaseUrl} failed ({detail})",
             HttpRequestError.NameResolutionError => $"cannot resolve the host of {provider.BaseUrl} ({detail})",
             HttpRequestError.SecureConnectionError => $"the TLS connection to {provider.BaseUrl} failed ({detail})",
             HttpRequestError.ProxyTunnelError => $"the proxy refused to connect to {provider.BaseUrl} ({detail})",
@@ -183,6 +183,22 @@ internal sealed class ProviderCallContext(string label, ProviderEndpoint provide
         }
 
         return Shorten(body);
+    }
+
+    private static string RetryAfterNote(System.ClientModel.ClientResultException ex)
+    {
+        var headers = ex.GetRawResponse()?.Headers;
+        if (headers is not null && headers.TryGetValue("Retry-After", out var value) && value is not null)
+        {
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                return $" (the server asks to retry after {TimeoutHandler.Describe(TimeSpan.FromSeconds(seconds))})";
+            }
+
+            return $" (the server asks to retry after {value})";
+        }
+
+        return string.Empty;
     }
 
     private static string? RawBody(System.ClientModel.ClientResultException ex)

@@ -28,11 +28,42 @@ public static partial class SecretRedactor
             }
         }
 
-        result = BearerPattern().Replace(result, "${scheme} " + Mask);
-        result = KeyAssignmentPattern().Replace(result, "${name}${sep}" + Mask);
-        result = UrlCredentialsPattern().Replace(result, "${scheme}://" + Mask + "@");
-        result = SkKeyPattern().Replace(result, "sk-" + Mask);
+        // Cheap substring checks first: most text (status lines, short errors) has no trigger at all, and this keeps
+        // the regex engine's one-time setup (tens of milliseconds cold) out of server startup.
+        if (ContainsAny(result, "bearer", "basic"))
+        {
+            result = BearerPattern().Replace(result, "${scheme} " + Mask);
+        }
+
+        if (ContainsAny(result, "key", "token", "secret"))
+        {
+            result = KeyAssignmentPattern().Replace(result, "${name}${sep}" + Mask);
+        }
+
+        if (result.Contains("://", StringComparison.Ordinal) && result.Contains('@', StringComparison.Ordinal))
+        {
+            result = UrlCredentialsPattern().Replace(result, "${scheme}://" + Mask + "@");
+        }
+
+        if (result.Contains("sk-", StringComparison.Ordinal))
+        {
+            result = SkKeyPattern().Replace(result, "sk-" + Mask);
+        }
+
         return result;
+    }
+
+    private static bool ContainsAny(string text, params ReadOnlySpan<string> triggers)
+    {
+        foreach (var trigger in triggers)
+        {
+            if (text.Contains(trigger, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"(?<scheme>\b(?:Bearer|Basic))\s+(?!\*\*\*)[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,7 +1,11 @@
 namespace Qoder.Lsp.Core.Work;
 
-/// <summary>Work stopped because newer work of the same kind replaced it (LSP's ServerCancelled).</summary>
-public sealed class WorkSupersededException : OperationCanceledException
+/// <summary>
+/// Work stopped because newer work of the same kind replaced it (LSP's ServerCancelled).
+/// Deliberately not an <see cref="OperationCanceledException"/>: JSON-RPC layers turn those into
+/// RequestCancelled, and the client must be able to tell "you cancelled" from "the server dropped it".
+/// </summary>
+public sealed class WorkSupersededException : Exception
 {
     public WorkSupersededException() : base("Superseded by newer work.")
     {

@@ -163,6 +163,12 @@ internal sealed class LspClient
             _logger.LogWarning("The client answered {Method} with error {Code}: {Message}", method, ex.ErrorCode, ex.Message);
             return fallback;
         }
+        catch (RemoteRpcException ex)
+        {
+            // Includes RemoteMethodNotFoundException: a client that does not implement the method gets the fallback too.
+            _logger.LogWarning("The client could not answer {Method}: {Message}", method, ex.Message);
+            return fallback;
+        }
         catch (Exception ex) when (ex is ConnectionLostException or ObjectDisposedException or IOException or RemoteSerializationException or JsonException)
         {
             _logger.LogWarning("{Method} failed: {Message}", method, ex.Message);

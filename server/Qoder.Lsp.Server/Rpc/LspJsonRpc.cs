@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Qoder.Lsp.Core.Models;
 using Qoder.Lsp.Core.Work;
@@ -18,6 +20,11 @@ internal sealed class LspJsonRpc : JsonRpc
     private readonly ILogger _logger;
     private readonly Func<string, string> _redact;
 
+    // Requests whose arguments bound and that reached dispatch. StreamJsonRpc's SystemTextJsonFormatter lets the
+    // JsonException of a single-object parameter that does not deserialize escape before dispatch (its MessagePack
+    // formatter reports a type mismatch instead), which would otherwise be answered as an internal error.
+    private readonly ConditionalWeakTable<JsonRpcRequest, object> _dispatched = new();
+
     public LspJsonRpc(IJsonRpcMessageHandler handler, ServerLifecycle lifecycle, ILogger logger, Func<string, string> redact)
         : base(handler)
     {
@@ -28,6 +35,7 @@ internal sealed class LspJsonRpc : JsonRpc
 
     protected override ValueTask<JsonRpcMessage> DispatchRequestAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
     {
+        _dispatched.AddOrUpdate(request, request);
         var method = request.Method ?? "";
         var refusal = _lifecycle.State switch
         {
@@ -50,7 +58,16 @@ internal sealed class LspJsonRpc : JsonRpc
             });
         }
 
-        return base.DispatchRequestAsync(request, targetMethod, cancellationToken);
+        return method is LspMethods.Shutdown or LspMethods.Exit
+            ? base.DispatchRequestAsync(request, targetMethod, cancellationToken)
+            : DispatchUntilShutdownAsync(request, targetMethod, cancellationToken);
+    }
+
+    /// <summary>Work still running at shutdown is cancelled (RequestCancelled) rather than left to finish for nobody.</summary>
+    private async ValueTask<JsonRpcMessage> DispatchUntilShutdownAsync(JsonRpcRequest request, TargetMethod targetMethod, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifecycle.ShutdownToken);
+        return await base.DispatchRequestAsync(request, targetMethod, linked.Token).ConfigureAwait(false);
     }
 
     protected override JsonRpcError.ErrorDetail CreateErrorDetails(JsonRpcRequest request, Exception exception)
@@ -58,6 +75,8 @@ internal sealed class LspJsonRpc : JsonRpc
         var inner = exception is System.Reflection.TargetInvocationException { InnerException: { } cause } ? cause : exception;
         var (code, message) = inner switch
         {
+            JsonException when !_dispatched.TryGetValue(request, out _) => (ErrorCodes.InvalidParams, $"Invalid params for '{request.Method}': {inner.Message}"),
+            ArgumentException => (ErrorCodes.InvalidParams, $"Invalid params for '{request.Method}': {inner.Message}"), // a handler's own check of its params
             LspException lsp => (lsp.Code, lsp.Message),
             WorkSupersededException => (ErrorCodes.ServerCancelled, "Superseded by a newer request."),
             ModelNotConfiguredException missing => (ErrorCodes.RequestFailed, missing.Message),

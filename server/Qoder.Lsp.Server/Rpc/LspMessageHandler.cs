@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Buffers.Text;
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.Extensions.Logging;
 using Qoder.Lsp.Protocol;
 using StreamJsonRpc;
@@ -30,6 +32,7 @@ internal sealed class LspMessageHandler : MessageHandlerBase
     private readonly ArrayBufferWriter<byte> _body = new(4096);
     private readonly int _maxMessageBytes;
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<RequestId, byte> _awaitingResponse = new();
 
     public LspMessageHandler(Stream input, Stream output, IJsonRpcMessageFormatter formatter, int maxMessageBytes, ILogger logger)
         : base(formatter)
@@ -90,6 +93,11 @@ internal sealed class LspMessageHandler : MessageHandlerBase
 
     protected override async ValueTask WriteCoreAsync(JsonRpcMessage content, CancellationToken cancellationToken)
     {
+        if (content is JsonRpcRequest { IsResponseExpected: true } request)
+        {
+            _awaitingResponse.TryAdd(request.RequestId, 0);
+        }
+
         _body.ResetWrittenCount();
         Formatter.Serialize(_body, content);
         await WriteFrameAsync(_body.WrittenMemory, cancellationToken).ConfigureAwait(false);
@@ -119,6 +127,12 @@ internal sealed class LspMessageHandler : MessageHandlerBase
             if (reader.TryReadTo(out ReadOnlySequence<byte> headers, HeaderTerminator, advancePastDelimiter: true))
             {
                 var length = ParseContentLength(headers);
+
+                // Bytes in front of a real header (garbage between frames, the tail of a frame whose Content-Length was
+                // too short) land in the same header block. Dropping the whole block would lose that frame, and its body
+                // would then be read as the next header block, and so on: every later message a parse error, for ever.
+                // Resuming at the block's last Content-Length reports the garbage once and keeps the frame.
+                var recovered = length is null ? RecoverContentLength(headers) : null;
                 _reader.AdvanceTo(reader.Position);
                 if (length is int value)
                 {
@@ -126,13 +140,14 @@ internal sealed class LspMessageHandler : MessageHandlerBase
                 }
 
                 await RejectAsync(ErrorCodes.ParseError, "Message header has no valid Content-Length.", id: null, cancellationToken).ConfigureAwait(false);
-                return -1;
+                return recovered ?? -1;
             }
 
             if (buffer.Length > MaxHeaderBytes)
             {
-                // Garbage that never forms a header block: drop it but keep the last bytes, which may start the next real header.
-                var keep = HeaderTerminator.Length - 1;
+                // Garbage that never forms a header block: drop it but keep the last bytes, which may hold the start of
+                // the next real header (a whole "Content-Length: N" line, should the read have ended inside it).
+                var keep = Math.Min(64, buffer.Length);
                 _reader.AdvanceTo(buffer.GetPosition(buffer.Length - keep));
                 await RejectAsync(ErrorCodes.ParseError, "Received bytes that are not an LSP message header.", id: null, cancellationToken).ConfigureAwait(false);
                 return -1;
@@ -148,10 +163,27 @@ internal sealed class LspMessageHandler : MessageHandlerBase
         }
     }
 
-    private static int? ParseContentLength(ReadOnlySequence<byte> headers)
+    private static int? ParseContentLength(ReadOnlySequence<byte> headers) =>
+        ParseContentLength(headers.IsSingleSegment ? headers.FirstSpan : headers.ToArray());
+
+    /// <returns>The length given by the last Content-Length header that starts after the block's first byte, if the block from there on parses.</returns>
+    private static int? RecoverContentLength(ReadOnlySequence<byte> headers)
+    {
+        var text = headers.IsSingleSegment ? headers.FirstSpan : headers.ToArray();
+        for (var start = text.Length - ContentLengthName.Length; start > 0; start--)
+        {
+            if (Ascii.EqualsIgnoreCase(text.Slice(start, ContentLengthName.Length), ContentLengthName))
+            {
+                return ParseContentLength(text[start..]);
+            }
+        }
+
+        return null;
+    }
+
+    private static int? ParseContentLength(ReadOnlySpan<byte> text)
     {
         int? length = null;
-        var text = headers.IsSingleSegment ? headers.FirstSpan : headers.ToArray();
         foreach (var range in text.Split("\r\n"u8))
         {
             var line = text[range];
@@ -213,6 +245,14 @@ internal sealed class LspMessageHandler : MessageHandlerBase
 
     private async ValueTask<JsonRpcMessage?> TryDeserializeAsync(byte[] body, CancellationToken cancellationToken)
     {
+        // JSON text is UTF-8 (RFC 8259), but the JSON reader checks string contents only when a string is decoded,
+        // and a decode that throws deep inside StreamJsonRpc ends the connection.
+        if (!Utf8.IsValid(body))
+        {
+            await RejectAsync(ErrorCodes.ParseError, "Invalid JSON: the message is not valid UTF-8.", null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
         RequestId? id = null;
         try
         {
@@ -225,11 +265,19 @@ internal sealed class LspMessageHandler : MessageHandlerBase
             }
 
             id = ReadId(root);
+            var isResponse = !root.TryGetProperty("method", out _) && (root.TryGetProperty("result", out _) || root.TryGetProperty("error", out _));
             var problem = Validate(root);
             if (problem is not null)
             {
-                if (id is not null || !root.TryGetProperty("method", out _))
+                if (isResponse)
                 {
+                    // The id of a response names one of our requests; echoing it would look to the client like the
+                    // answer to its own request of that id, so the error goes out without one.
+                    await RejectAsync(ErrorCodes.InvalidRequest, problem, null, cancellationToken).ConfigureAwait(false);
+                }
+                else if (root.TryGetProperty("id", out _) || !root.TryGetProperty("method", out _))
+                {
+                    // An id member, even one of the wrong type (so unreadable: null is sent), makes it a request, which is answered.
                     await RejectAsync(ErrorCodes.InvalidRequest, problem, id, cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -239,10 +287,24 @@ internal sealed class LspMessageHandler : MessageHandlerBase
 
                 return null;
             }
+
+            // StreamJsonRpc treats a response it has no request for as a protocol violation and drops the connection;
+            // a client answering twice, or after we gave up waiting, must not cost the user the session.
+            if (isResponse && id is { } responseId && !_awaitingResponse.TryRemove(responseId, out _))
+            {
+                CountRejected($"Dropped a response for id {responseId}, which names no request awaiting an answer.");
+                return null;
+            }
         }
         catch (JsonException ex)
         {
             await RejectAsync(ErrorCodes.ParseError, $"Invalid JSON: {ex.Message}", null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A string that cannot be decoded (an escaped half of a surrogate pair) as the id or method: valid JSON, not a valid message.
+            await RejectAsync(ErrorCodes.InvalidRequest, $"Invalid JSON-RPC message: {ex.Message}", id, cancellationToken).ConfigureAwait(false);
             return null;
         }
 
@@ -366,8 +428,10 @@ internal sealed class LspMessageHandler : MessageHandlerBase
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _output.WriteAsync(header, cancellationToken).ConfigureAwait(false);
-            await _output.WriteAsync(body, cancellationToken).ConfigureAwait(false);
+            // Once the lock is held a frame is written whole: a cancellation between header and body would leave
+            // the client waiting for a body that never comes, corrupting the stream for every later message.
+            await _output.WriteAsync(header, CancellationToken.None).ConfigureAwait(false);
+            await _output.WriteAsync(body, CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

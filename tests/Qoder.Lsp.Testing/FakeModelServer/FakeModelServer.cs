@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -31,16 +30,15 @@ public sealed class FakeModelServer : IAsyncDisposable
     private readonly List<TaskCompletionSource<FakeRecordedRequest>> _arrivals = [];
     private int _ids;
 
-    private FakeModelServer(WebApplication app, Uri root)
+    private FakeModelServer(WebApplication app)
     {
         _app = app;
-        RootUri = root;
     }
 
     /// <summary>The OpenAI-style base URL, ending in <c>/v1</c>.</summary>
     public string BaseUrl => RootUri.ToString().TrimEnd('/') + "/v1";
 
-    public Uri RootUri { get; }
+    public Uri RootUri { get; private set; } = null!;
 
     public int Port => RootUri.Port;
 
@@ -82,11 +80,11 @@ public sealed class FakeModelServer : IAsyncDisposable
         });
 
         var app = builder.Build();
-        FakeModelServer? server = null;
-        app.Run(context => server!.HandleAsync(context));
+        var server = new FakeModelServer(app);
+        app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new FakeModelServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+        server.RootUri = new Uri(address);
         return server;
     }
 
@@ -187,24 +185,20 @@ public sealed class FakeModelServer : IAsyncDisposable
                     break;
             }
 
-            var abort = () =>
-            {
-                Volatile.Write(ref serverAborting, true);
-                context.Abort();
-            };
+            var writer = new FakeReplyWriter(context, reply, () => Volatile.Write(ref serverAborting, true), cancellationToken);
             switch (request.Path)
             {
                 case "/v1/embeddings":
                     await WriteEmbeddingsAsync(context, request, reply).ConfigureAwait(false);
                     break;
                 case "/v1/messages":
-                    await WriteAnthropicAsync(context, request, reply, abort, cancellationToken).ConfigureAwait(false);
+                    await WriteAnthropicAsync(request, reply, writer).ConfigureAwait(false);
                     break;
                 case "/v1/chat/completions":
-                    await WriteChatAsync(context, request, reply, abort, cancellationToken).ConfigureAwait(false);
+                    await WriteChatAsync(request, reply, writer).ConfigureAwait(false);
                     break;
                 default:
-                    await WriteCompletionAsync(context, request, reply, abort, cancellationToken).ConfigureAwait(false);
+                    await WriteCompletionAsync(request, reply, writer).ConfigureAwait(false);
                     break;
             }
         }
@@ -326,49 +320,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         await context.Response.WriteAsync(JsonSerializer.Serialize(payload, Json), context.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task StartStreamAsync(HttpContext context, CancellationToken cancellationToken)
-    {
-        context.Response.StatusCode = 200;
-        context.Response.ContentType = "text/event-stream";
-        context.Response.Headers.CacheControl = "no-cache";
-        await context.Response.StartAsync(cancellationToken).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task SendEventAsync(HttpContext context, string? eventName, string data, CancellationToken cancellationToken)
-    {
-        var text = (eventName is null ? string.Empty : $"event: {eventName}\n") + $"data: {data}\n\n";
-        await context.Response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-        await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Task SendJsonEventAsync(HttpContext context, string? eventName, object payload, CancellationToken cancellationToken) =>
-        SendEventAsync(context, eventName, JsonSerializer.Serialize(payload, Json), cancellationToken);
-
-    /// <summary>Waits before token <paramref name="index"/>: the first-token latency, then the per-token delay.</summary>
-    private static Task PaceAsync(FakeReply reply, int index, CancellationToken cancellationToken)
-    {
-        var delay = index == 0 ? reply.FirstTokenLatency : reply.TokenDelay;
-        return delay > TimeSpan.Zero ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
-    }
-
-    /// <summary>Ends a stream the way the reply's fault says; returns false when the normal ending must not follow.</summary>
-    private static async Task<bool> FinishFaultAsync(HttpContext context, FakeReply reply, Action abort, string? eventName, CancellationToken cancellationToken)
-    {
-        switch (reply.Kind)
-        {
-            case FakeReplyKind.MalformedSse:
-                await SendEventAsync(context, eventName, "{this is not json", cancellationToken).ConfigureAwait(false);
-                return true;
-            case FakeReplyKind.DisconnectMidStream:
-                abort();
-                return false;
-            default:
-                return true;
-        }
-    }
-
-    private async Task WriteCompletionAsync(HttpContext context, FakeRecordedRequest request, FakeReply reply, Action abort, CancellationToken cancellationToken)
+    private async Task WriteCompletionAsync(FakeRecordedRequest request, FakeReply reply, FakeReplyWriter writer)
     {
         var id = $"cmpl-{Interlocked.Increment(ref _ids)}";
         var model = Model(request);
@@ -377,7 +329,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
         if (!request.IsStreaming || reply.IgnoreStream)
         {
-            await WriteWholeOrFaultAsync(context, reply, abort, new
+            await writer.WriteWholeAsync(new
             {
                 id,
                 @object = "text_completion",
@@ -385,52 +337,52 @@ public sealed class FakeModelServer : IAsyncDisposable
                 model,
                 choices = Enumerable.Range(0, n).Select(i => new { index = i, text = string.Concat(Tokens(i)), finish_reason = "stop", logprobs = (object?)null }).ToArray(),
                 usage = new { prompt_tokens = 10, completion_tokens = reply.Tokens.Count, total_tokens = 10 + reply.Tokens.Count },
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             return;
         }
 
-        await StartStreamAsync(context, cancellationToken).ConfigureAwait(false);
+        await writer.StartStreamAsync().ConfigureAwait(false);
         var longest = Enumerable.Range(0, n).Max(i => Tokens(i).Count);
         for (var t = 0; t < longest; t++)
         {
-            await PaceAsync(reply, t, cancellationToken).ConfigureAwait(false);
+            await writer.PaceAsync(t).ConfigureAwait(false);
             for (var choice = 0; choice < n; choice++)
             {
                 if (t < Tokens(choice).Count)
                 {
-                    await SendJsonEventAsync(context, null, new
+                    await writer.SendJsonEventAsync(null, new
                     {
                         id,
                         @object = "text_completion",
                         created = Now,
                         model,
                         choices = new[] { new { index = choice, text = Tokens(choice)[t], finish_reason = (string?)null, logprobs = (object?)null } },
-                    }, cancellationToken).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
                 }
             }
         }
 
-        if (!await FinishFaultAsync(context, reply, abort, null, cancellationToken).ConfigureAwait(false))
+        if (!await writer.FinishFaultAsync(null).ConfigureAwait(false))
         {
             return;
         }
 
         for (var choice = 0; choice < n; choice++)
         {
-            await SendJsonEventAsync(context, null, new
+            await writer.SendJsonEventAsync(null, new
             {
                 id,
                 @object = "text_completion",
                 created = Now,
                 model,
                 choices = new[] { new { index = choice, text = string.Empty, finish_reason = "stop", logprobs = (object?)null } },
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
-        await SendEventAsync(context, null, "[DONE]", cancellationToken).ConfigureAwait(false);
+        await writer.SendEventAsync(null, "[DONE]").ConfigureAwait(false);
     }
 
-    private async Task WriteChatAsync(HttpContext context, FakeRecordedRequest request, FakeReply reply, Action abort, CancellationToken cancellationToken)
+    private async Task WriteChatAsync(FakeRecordedRequest request, FakeReply reply, FakeReplyWriter writer)
     {
         var id = $"chatcmpl-{Interlocked.Increment(ref _ids)}";
         var model = Model(request);
@@ -438,7 +390,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
         if (!request.IsStreaming || reply.IgnoreStream)
         {
-            await WriteWholeOrFaultAsync(context, reply, abort, new
+            await writer.WriteWholeAsync(new
             {
                 id,
                 @object = "chat.completion",
@@ -461,7 +413,7 @@ public sealed class FakeModelServer : IAsyncDisposable
                     },
                 },
                 usage = new { prompt_tokens = 10, completion_tokens = reply.Tokens.Count, total_tokens = 10 + reply.Tokens.Count },
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             return;
         }
 
@@ -474,35 +426,35 @@ public sealed class FakeModelServer : IAsyncDisposable
             choices = new[] { new { index = 0, delta, finish_reason = finishReason } },
         };
 
-        await StartStreamAsync(context, cancellationToken).ConfigureAwait(false);
-        await SendJsonEventAsync(context, null, Chunk(new { role = "assistant", content = string.Empty }, null), cancellationToken).ConfigureAwait(false);
+        await writer.StartStreamAsync().ConfigureAwait(false);
+        await writer.SendJsonEventAsync(null, Chunk(new { role = "assistant", content = string.Empty }, null)).ConfigureAwait(false);
         for (var t = 0; t < reply.Tokens.Count; t++)
         {
-            await PaceAsync(reply, t, cancellationToken).ConfigureAwait(false);
-            await SendJsonEventAsync(context, null, Chunk(new { content = reply.Tokens[t] }, null), cancellationToken).ConfigureAwait(false);
+            await writer.PaceAsync(t).ConfigureAwait(false);
+            await writer.SendJsonEventAsync(null, Chunk(new { content = reply.Tokens[t] }, null)).ConfigureAwait(false);
         }
 
         for (var k = 0; k < reply.ToolCalls.Count; k++)
         {
             var call = reply.ToolCalls[k];
-            await PaceAsync(reply, reply.Tokens.Count + k, cancellationToken).ConfigureAwait(false);
-            await SendJsonEventAsync(context, null, Chunk(new { tool_calls = new[] { new { index = k, id = call.Id, type = "function", function = new { name = call.Name, arguments = string.Empty } } } }, null), cancellationToken).ConfigureAwait(false);
+            await writer.PaceAsync(reply.Tokens.Count + k).ConfigureAwait(false);
+            await writer.SendJsonEventAsync(null, Chunk(new { tool_calls = new[] { new { index = k, id = call.Id, type = "function", function = new { name = call.Name, arguments = string.Empty } } } }, null)).ConfigureAwait(false);
             foreach (var piece in Split(call.ArgumentsJson, 3))
             {
-                await SendJsonEventAsync(context, null, Chunk(new { tool_calls = new[] { new { index = k, function = new { arguments = piece } } } }, null), cancellationToken).ConfigureAwait(false);
+                await writer.SendJsonEventAsync(null, Chunk(new { tool_calls = new[] { new { index = k, function = new { arguments = piece } } } }, null)).ConfigureAwait(false);
             }
         }
 
-        if (!await FinishFaultAsync(context, reply, abort, null, cancellationToken).ConfigureAwait(false))
+        if (!await writer.FinishFaultAsync(null).ConfigureAwait(false))
         {
             return;
         }
 
-        await SendJsonEventAsync(context, null, Chunk(new { }, finish), cancellationToken).ConfigureAwait(false);
-        await SendEventAsync(context, null, "[DONE]", cancellationToken).ConfigureAwait(false);
+        await writer.SendJsonEventAsync(null, Chunk(new { }, finish)).ConfigureAwait(false);
+        await writer.SendEventAsync(null, "[DONE]").ConfigureAwait(false);
     }
 
-    private async Task WriteAnthropicAsync(HttpContext context, FakeRecordedRequest request, FakeReply reply, Action abort, CancellationToken cancellationToken)
+    private async Task WriteAnthropicAsync(FakeRecordedRequest request, FakeReply reply, FakeReplyWriter writer)
     {
         var id = $"msg_{Interlocked.Increment(ref _ids)}";
         var model = Model(request);
@@ -521,7 +473,7 @@ public sealed class FakeModelServer : IAsyncDisposable
                 content.Add(new { type = "tool_use", id = call.Id, name = call.Name, input = JsonDocument.Parse(call.ArgumentsJson).RootElement.Clone() });
             }
 
-            await WriteWholeOrFaultAsync(context, reply, abort, new
+            await writer.WriteWholeAsync(new
             {
                 id,
                 type = "message",
@@ -531,12 +483,12 @@ public sealed class FakeModelServer : IAsyncDisposable
                 stop_reason = stopReason,
                 stop_sequence = (string?)null,
                 usage = new { input_tokens = 10, output_tokens = reply.Tokens.Count },
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
             return;
         }
 
-        await StartStreamAsync(context, cancellationToken).ConfigureAwait(false);
-        await SendJsonEventAsync(context, "message_start", new
+        await writer.StartStreamAsync().ConfigureAwait(false);
+        await writer.SendJsonEventAsync("message_start", new
         {
             type = "message_start",
             message = new
@@ -550,42 +502,42 @@ public sealed class FakeModelServer : IAsyncDisposable
                 stop_sequence = (string?)null,
                 usage = new { input_tokens = 10, output_tokens = 1 },
             },
-        }, cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
         var block = 0;
         if (reply.Tokens.Count > 0 || reply.ToolCalls.Count == 0)
         {
-            await SendJsonEventAsync(context, "content_block_start", new { type = "content_block_start", index = block, content_block = new { type = "text", text = string.Empty } }, cancellationToken).ConfigureAwait(false);
-            await SendJsonEventAsync(context, "ping", new { type = "ping" }, cancellationToken).ConfigureAwait(false);
+            await writer.SendJsonEventAsync("content_block_start", new { type = "content_block_start", index = block, content_block = new { type = "text", text = string.Empty } }).ConfigureAwait(false);
+            await writer.SendJsonEventAsync("ping", new { type = "ping" }).ConfigureAwait(false);
             for (var t = 0; t < reply.Tokens.Count; t++)
             {
-                await PaceAsync(reply, t, cancellationToken).ConfigureAwait(false);
-                await SendJsonEventAsync(context, "content_block_delta", new { type = "content_block_delta", index = block, delta = new { type = "text_delta", text = reply.Tokens[t] } }, cancellationToken).ConfigureAwait(false);
+                await writer.PaceAsync(t).ConfigureAwait(false);
+                await writer.SendJsonEventAsync("content_block_delta", new { type = "content_block_delta", index = block, delta = new { type = "text_delta", text = reply.Tokens[t] } }).ConfigureAwait(false);
             }
 
-            if (!await FinishFaultAsync(context, reply, abort, "content_block_delta", cancellationToken).ConfigureAwait(false))
+            if (!await writer.FinishFaultAsync("content_block_delta").ConfigureAwait(false))
             {
                 return;
             }
 
-            await SendJsonEventAsync(context, "content_block_stop", new { type = "content_block_stop", index = block }, cancellationToken).ConfigureAwait(false);
+            await writer.SendJsonEventAsync("content_block_stop", new { type = "content_block_stop", index = block }).ConfigureAwait(false);
             block++;
         }
 
         foreach (var call in reply.ToolCalls)
         {
-            await SendJsonEventAsync(context, "content_block_start", new { type = "content_block_start", index = block, content_block = new { type = "tool_use", id = call.Id, name = call.Name, input = new { } } }, cancellationToken).ConfigureAwait(false);
+            await writer.SendJsonEventAsync("content_block_start", new { type = "content_block_start", index = block, content_block = new { type = "tool_use", id = call.Id, name = call.Name, input = new { } } }).ConfigureAwait(false);
             foreach (var piece in Split(call.ArgumentsJson, 3))
             {
-                await SendJsonEventAsync(context, "content_block_delta", new { type = "content_block_delta", index = block, delta = new { type = "input_json_delta", partial_json = piece } }, cancellationToken).ConfigureAwait(false);
+                await writer.SendJsonEventAsync("content_block_delta", new { type = "content_block_delta", index = block, delta = new { type = "input_json_delta", partial_json = piece } }).ConfigureAwait(false);
             }
 
-            await SendJsonEventAsync(context, "content_block_stop", new { type = "content_block_stop", index = block }, cancellationToken).ConfigureAwait(false);
+            await writer.SendJsonEventAsync("content_block_stop", new { type = "content_block_stop", index = block }).ConfigureAwait(false);
             block++;
         }
 
-        await SendJsonEventAsync(context, "message_delta", new { type = "message_delta", delta = new { stop_reason = stopReason, stop_sequence = (string?)null }, usage = new { output_tokens = reply.Tokens.Count } }, cancellationToken).ConfigureAwait(false);
-        await SendJsonEventAsync(context, "message_stop", new { type = "message_stop" }, cancellationToken).ConfigureAwait(false);
+        await writer.SendJsonEventAsync("message_delta", new { type = "message_delta", delta = new { stop_reason = stopReason, stop_sequence = (string?)null }, usage = new { output_tokens = reply.Tokens.Count } }).ConfigureAwait(false);
+        await writer.SendJsonEventAsync("message_stop", new { type = "message_stop" }).ConfigureAwait(false);
     }
 
     private static async Task WriteEmbeddingsAsync(HttpContext context, FakeRecordedRequest request, FakeReply reply)
@@ -640,37 +592,6 @@ public sealed class FakeModelServer : IAsyncDisposable
         return vector;
     }
 
-    private static async Task WriteWholeOrFaultAsync(HttpContext context, FakeReply reply, Action abort, object payload, CancellationToken cancellationToken)
-    {
-        if (reply.FirstTokenLatency > TimeSpan.Zero)
-        {
-            await Task.Delay(reply.FirstTokenLatency, cancellationToken).ConfigureAwait(false);
-        }
-
-        var json = JsonSerializer.Serialize(payload, Json);
-        switch (reply.Kind)
-        {
-            case FakeReplyKind.MalformedSse:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{this is not json", cancellationToken).ConfigureAwait(false);
-                return;
-            case FakeReplyKind.DisconnectMidStream:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                context.Response.ContentLength = Encoding.UTF8.GetByteCount(json);
-                await context.Response.WriteAsync(json[..(json.Length / 2)], cancellationToken).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                abort();
-                return;
-            default:
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync(json, cancellationToken).ConfigureAwait(false);
-                return;
-        }
-    }
-
     private static IEnumerable<string> Split(string text, int parts)
     {
         if (text.Length == 0)
@@ -684,6 +605,4 @@ public sealed class FakeModelServer : IAsyncDisposable
             yield return text.Substring(i, Math.Min(size, text.Length - i));
         }
     }
-
-    internal static string FormatRetryAfter(DateTimeOffset when) => when.ToString("r", CultureInfo.InvariantCulture);
 }

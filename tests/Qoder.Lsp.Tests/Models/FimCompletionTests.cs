@@ -47,7 +47,7 @@ public sealed class FimCompletionTests
     {
         // The server cannot finish before its per-token delays have passed, so seeing the first delta while
         // the request is still open proves the client is not buffering the whole response.
-        _server.Enqueue(FakeReply.Text("one", " two", " three") with { TokenDelay = TimeSpan.FromMilliseconds(300) });
+        _server.Enqueue(FakeReply.Text("one", " two", " three") with { TokenDelay = TimeSpan.FromSeconds(2) });
         using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model("starcoder2", fim: true))));
 
         await using var stream = catalog.GetCompletionClient().StreamAsync(new FimRequest("x", null), TestModels.Deadline()).GetAsyncEnumerator();

@@ -1,0 +1,56 @@
+namespace Qoder.Lsp.Benchmarks;
+
+/// <summary>Entry point of <c>scripts/bench</c>: <c>qoder-lsp-bench &lt;benchmark&gt; [options]</c>.</summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: qoder-lsp-bench <benchmark> [options]
+
+        benchmarks:
+          startup   time from spawn to the initialize response, and resident memory after
+                    initialized + didOpen of a 2,000-line file (goals: median <= 250 ms, <= 120 MiB)
+
+        startup options:
+          --server PATH            server binary to measure (required)
+          --server-label TEXT      how to describe it in the report
+          --baseline PATH          a second build measured in the same run, interleaved, for ratios
+          --baseline-label TEXT    how to describe the baseline
+          --runs N                 measured runs per binary, 1..50 (default 5)
+          --warmup N               unmeasured runs per binary first, 0..5 (default 1)
+          --lines N                lines in the opened file, 1..200000 (default 2000)
+          --timeout-seconds N      bound on one run, 1..300 (default 30)
+          --fail-on-miss           exit with 3 when a goal is missed
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            switch (args[0])
+            {
+                case "startup":
+                    var options = StartupOptions.Parse(args[1..]);
+                    return await new StartupBenchmark(options, Console.Out).RunAsync().ConfigureAwait(false);
+                default:
+                    await Console.Error.WriteLineAsync($"qoder-lsp-bench: unknown benchmark '{args[0]}'.\n\n{Usage}").ConfigureAwait(false);
+                    return 2;
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"qoder-lsp-bench: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (BenchmarkFailedException ex)
+        {
+            await Console.Error.WriteLineAsync($"qoder-lsp-bench: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Qoder.Lsp.Protocol;
+
+namespace Qoder.Lsp.Testing.Schema;
+
+/// <summary>
+/// The shape of every qoder/* message, as input for the generated schema. Server→client messages are
+/// sent from LspClient's code and cannot be discovered by reflection, so they are listed here;
+/// ProtocolSchemaTests checks this list against QoderMethods and against the server's registered handlers.
+/// </summary>
+public static class QoderProtocolCatalog
+{
+    /// <summary>Where clients put <see cref="QoderClientCapabilities"/> and find <see cref="QoderServerCapabilities"/>.</summary>
+    public const string CapabilitiesPath = "capabilities.experimental.qoder";
+
+    public static IReadOnlyList<ProtocolMessage> Messages { get; } =
+    [
+        new(QoderMethods.Confirm, MessageDirection.ServerToClient, MessageKind.Request, typeof(ConfirmParams), typeof(ConfirmResult), "experimental.qoder.confirm"),
+        new(QoderMethods.Status, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(QoderStatus)),
+        new(QoderMethods.Status, MessageDirection.ServerToClient, MessageKind.Notification, typeof(QoderStatus), null, "experimental.qoder.status"),
+    ];
+
+    public static Type ClientCapabilities => typeof(QoderClientCapabilities);
+
+    public static Type ServerCapabilities => typeof(QoderServerCapabilities);
+
+    /// <summary>The distinct method names, ordinal order.</summary>
+    public static IReadOnlyList<string> MethodNames => [.. Messages.Select(message => message.Method).Distinct().Order(StringComparer.Ordinal)];
+}
