@@ -24,7 +24,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     private readonly List<ILspHandler> _handlers = [];
     private readonly ServerOptions _options;
 
-    public LanguageServer(Stream input, Stream output, ServerOptions options, ILoggerFactory loggerFactory, Func<string, string>? redactLog = null)
+    public LanguageServer(Stream input, Stream output, ServerOptions options, ILoggerFactory loggerFactory)
     {
         _options = options;
         LoggerFactory = loggerFactory;
@@ -60,7 +60,6 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new WorkDoneProgressCancelHandler(this));
         AddHandler(new SetTraceHandler());
         AddHandler(new StatusHandler(this));
-        _ = redactLog;
     }
 
     public ILoggerFactory LoggerFactory { get; }

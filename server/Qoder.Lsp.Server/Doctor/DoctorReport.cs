@@ -31,7 +31,7 @@ internal static class DoctorReport
         }
 
         text.AppendLine().AppendLine("Effective settings (secrets masked):");
-        var masked = SecretMasker.Mask(snapshot).ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        var masked = SecretMasker.Mask(snapshot).ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         foreach (var line in masked.Split('\n'))
         {
             text.AppendLine("  " + line.TrimEnd('\r'));

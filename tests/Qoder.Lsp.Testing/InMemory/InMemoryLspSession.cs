@@ -45,6 +45,16 @@ internal sealed class InMemoryLspSession : IAsyncDisposable
             Record("window/showDocument", request);
             return new { success = true };
         }));
+        On("workspace/applyEdit", new Func<JsonElement, object>(request =>
+        {
+            Record("workspace/applyEdit", request);
+            return new { applied = true };
+        }));
+        On("window/showMessageRequest", new Func<JsonElement, JsonElement?>(request =>
+        {
+            Record("window/showMessageRequest", request);
+            return request.TryGetProperty("actions", out var actions) && actions.GetArrayLength() > 0 ? actions[0].Clone() : null;
+        }));
         foreach (var method in new[] { "window/logMessage", "window/showMessage", "$/progress", QoderMethods.Status })
         {
             On(method, new Action<JsonElement>(notification => Record(method, notification)));

@@ -1,3 +1,4 @@
+using Qoder.Lsp.Testing;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;

@@ -14,6 +14,7 @@ internal static class FakeRequestHandlers
         server.AddHandler(new SupersedingHandler(probe));
         server.AddHandler(new FailingHandler());
         server.AddHandler(new TypedHandler());
+        server.AddHandler(new ClientHelpersHandler(server));
         server.AddHandler(new ConfirmHandler(server));
         server.AddHandler(new ProgressHandler(server, probe));
     }
@@ -64,6 +65,22 @@ internal static class FakeRequestHandlers
         public override string Method => "test/typed";
 
         public override Task<int> HandleAsync(Counted request, CancellationToken cancellationToken) => Task.FromResult(request.Count);
+    }
+
+    /// <summary>Calls applyEdit, showDocument and showMessageRequest and reports what each returned.</summary>
+    private sealed class ClientHelpersHandler(LanguageServer server) : RequestHandler<Empty?, string>
+    {
+        public override string Method => "test/clientHelpers";
+
+        public override async Task<string> HandleAsync(Empty? request, CancellationToken cancellationToken)
+        {
+            var range = new Protocol.Range(new Position(0, 0), new Position(0, 1));
+            var edit = new WorkspaceEdit { Changes = new Dictionary<string, IReadOnlyList<TextEdit>> { ["file:///a.txt"] = [new TextEdit(range, "X")] } };
+            var applied = await server.Client.ApplyEditAsync("Rename", edit, cancellationToken).ConfigureAwait(false);
+            var shown = await server.Client.ShowDocumentAsync(new ShowDocumentParams { Uri = "file:///a.txt", Selection = range }, cancellationToken).ConfigureAwait(false);
+            var picked = await server.Client.ShowMessageRequestAsync(MessageType.Info, "Apply?", [new MessageActionItem("Yes"), new MessageActionItem("No")], cancellationToken).ConfigureAwait(false);
+            return $"applied={applied.Applied} shown={shown} picked={picked?.Title ?? "none"}";
+        }
     }
 
     private sealed class FailingHandler : RequestHandler<Empty?, string>

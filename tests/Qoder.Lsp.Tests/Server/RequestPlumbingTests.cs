@@ -176,6 +176,31 @@ public sealed class RequestPlumbingTests
         Assert.That(session.Received.Select(message => message.Method), Has.None.EqualTo("$/progress").And.None.EqualTo("window/workDoneProgress/create"));
     }
 
+    [Test]
+    public async Task ClientHelpersReachACapableClient()
+    {
+        await using var session = await StartAsync(capabilities: new { workspace = new { applyEdit = true }, window = new { showDocument = new { support = true } } });
+
+        var outcome = await session.RequestAsync<string>("test/clientHelpers", new { });
+
+        Assert.That(outcome, Is.EqualTo("applied=True shown=True picked=Yes"));
+        var edit = await session.WaitForAsync("workspace/applyEdit");
+        Assert.That(edit.GetProperty("label").GetString(), Is.EqualTo("Rename"));
+        Assert.That(edit.GetProperty("edit").GetProperty("changes").GetProperty("file:///a.txt")[0].GetProperty("newText").GetString(), Is.EqualTo("X"));
+    }
+
+    [Test]
+    public async Task ClientHelpersFallBackWithoutTheCapabilities()
+    {
+        await using var session = await StartAsync();
+
+        var outcome = await session.RequestAsync<string>("test/clientHelpers", new { });
+
+        // showMessageRequest needs no capability; applyEdit and showDocument are not sent to a client that lacks them.
+        Assert.That(outcome, Is.EqualTo("applied=False shown=False picked=Yes"));
+        Assert.That(session.Received.Select(message => message.Method), Has.None.EqualTo("workspace/applyEdit").And.None.EqualTo("window/showDocument"));
+    }
+
     private static readonly object ConfirmCapable = new { experimental = new { qoder = new { confirm = true } } };
 
     private async Task<InMemoryLspSession> StartAsync(object? capabilities = null, object? initializationOptions = null, Func<Qoder.Lsp.Server.ServerOptions, Qoder.Lsp.Server.ServerOptions>? configure = null)

@@ -1,3 +1,4 @@
+using Qoder.Lsp.Testing;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -19,7 +20,7 @@ namespace Qoder.Lsp.Tests.Tidy;
 /// </summary>
 public sealed partial class ProtocolSchemaTests
 {
-    private static readonly string Root = RepositoryRoot.Find();
+    private static readonly string Root = RepositoryRoot.FullPath;
 
     private static readonly string HowToRegenerate =
         $"Regenerate with {SchemaGenerator.RegenerateCommand} (or {GoldenFiles.UpdateVariable}=1 dotnet test tests/Qoder.Lsp.Tests --filter \"FullyQualifiedName~{nameof(ProtocolSchemaTests)}\") and commit the result.";

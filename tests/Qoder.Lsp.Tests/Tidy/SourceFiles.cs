@@ -1,3 +1,4 @@
+using Qoder.Lsp.Testing;
 using Qoder.Lsp.Testing.Schema;
 
 namespace Qoder.Lsp.Tests.Tidy;
@@ -5,7 +6,7 @@ namespace Qoder.Lsp.Tests.Tidy;
 /// <summary>The checkout's C# sources, without build output.</summary>
 internal static class SourceFiles
 {
-    public static string Root { get; } = RepositoryRoot.Find();
+    public static string Root { get; } = RepositoryRoot.FullPath;
 
     /// <summary>Every .cs file under <paramref name="folder"/> (repository-relative), as repository-relative paths with '/' separators.</summary>
     public static IReadOnlyList<string> Under(string folder) =>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Qoder.Lsp.Testing.Processes;
+namespace Qoder.Lsp.Testing;
 
 /// <summary>
 /// The checkout the tests were built from: the first folder above the test assembly holding Qoder.Lsp.sln. When the
