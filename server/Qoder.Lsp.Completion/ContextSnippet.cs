@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Completion;
+
+public sealed record ContextSnippet(string FilePath, string Text);
