@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.VisualStudio.Threading;
+using Qoder.Lsp.Completion;
+using Qoder.Lsp.Completion.Pipeline;
+using Qoder.Lsp.Completion.Service;
 using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.Core.Workspace;
 using Qoder.Lsp.Protocol;
@@ -45,6 +48,18 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         };
         Client = new LspClient(_rpc, options, Progress, Logger);
         Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"));
+        Completion = CreateCompletionService(new CompletionPipeline());
+        Documents.DocumentChanged += (_, e) =>
+        {
+            if (e.NewDocument is null)
+            {
+                Completion.OnDocumentClosed(e.Uri);
+            }
+            else if (e.OldDocument is not null)
+            {
+                Completion.OnDocumentChanged(e.Uri);
+            }
+        };
 
         AddHandler(new InitializeHandler(this));
         AddHandler(new InitializedHandler(this));
@@ -60,6 +75,10 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new WorkDoneProgressCancelHandler(this));
         AddHandler(new SetTraceHandler());
         AddHandler(new StatusHandler(this));
+        AddHandler(new InlineCompletionHandler(this));
+        AddHandler(new DidShowCompletionHandler(this));
+        AddHandler(new DidPartiallyAcceptCompletionHandler(this));
+        AddHandler(new ExecuteCommandHandler(this));
     }
 
     public ILoggerFactory LoggerFactory { get; }
@@ -79,6 +98,9 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     public ConfigurationService Configuration { get; }
 
     public StatusService Status { get; }
+
+    /// <summary>Inline completion; tests may replace it (e.g. with a fake pipeline) before <see cref="Start"/>.</summary>
+    public InlineCompletionService Completion { get; set; }
 
     /// <summary>Number of incoming frames answered with a parse/invalid-request error.</summary>
     public int RejectedMessages => _messageHandler.RejectedMessages;
@@ -109,6 +131,10 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         var code = await Lifecycle.Exited.ConfigureAwait(false);
         return code;
     }
+
+    /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
+    public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline) =>
+        new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider);
 
     internal void WatchClientProcess(int processId)
     {

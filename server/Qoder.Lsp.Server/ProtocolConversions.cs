@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Qoder.Lsp.Completion.Service;
 using Qoder.Lsp.Core.Models;
 using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.Core.Workspace;
@@ -49,4 +51,21 @@ internal static class ProtocolConversions
             _ => "unknown",
         },
         status.Message);
+
+    /// <summary>Items insert at the cursor; each carries the accept command with its id.</summary>
+    public static InlineCompletionList ToInlineCompletionList(InlineCompletionResult result, LinePosition cursor)
+    {
+        var at = ToPosition(cursor);
+        return new InlineCompletionList([.. result.Items.Select(item => new InlineCompletionItem
+        {
+            InsertText = item.InsertText,
+            Range = new Protocol.Range(at, at),
+            Command = new Command
+            {
+                Title = "Accept completion",
+                Name = QoderCommands.DidAcceptCompletion,
+                Arguments = [JsonSerializer.SerializeToElement(item.Id)],
+            },
+        })]);
+    }
 }

@@ -19,4 +19,7 @@ public sealed record QoderSettings
 
     [JsonPropertyName("log")]
     public LogSettings Log { get; init; } = new();
+
+    [JsonPropertyName("completion")]
+    public CompletionSettings Completion { get; init; } = new();
 }

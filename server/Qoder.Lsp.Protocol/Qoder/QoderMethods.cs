@@ -10,4 +10,10 @@ public static class QoderMethods
 
     /// <summary>Request server→client: <see cref="ConfirmParams"/> → <see cref="ConfirmResult"/>.</summary>
     public const string Confirm = "qoder/confirm";
+
+    /// <summary>Notification client→server: <see cref="DidShowCompletionParams"/>; an inline completion item was displayed.</summary>
+    public const string DidShowCompletion = "qoder/didShowCompletion";
+
+    /// <summary>Notification client→server: <see cref="DidPartiallyAcceptCompletionParams"/>; part of an inline completion item was accepted.</summary>
+    public const string DidPartiallyAcceptCompletion = "qoder/didPartiallyAcceptCompletion";
 }

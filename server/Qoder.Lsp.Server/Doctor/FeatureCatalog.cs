@@ -8,7 +8,7 @@ internal static class FeatureCatalog
     public static IReadOnlyList<FeatureRequirement> All { get; } =
     [
         new("Document sync, settings, status (LSP core)", null, Built: true),
-        new("Inline completion", ModelRole.Completion, Built: false),
+        new("Inline completion", ModelRole.Completion, Built: true),
         new("NEXT edit suggestions (deterministic)", null, Built: false),
         new("NEXT edit suggestions (model)", ModelRole.NextEdit, Built: false),
         new("Ask chat and inline chat", ModelRole.Chat, Built: false),

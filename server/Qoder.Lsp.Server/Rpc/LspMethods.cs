@@ -11,6 +11,8 @@ internal static class LspMethods
     public const string DidChange = "textDocument/didChange";
     public const string DidClose = "textDocument/didClose";
     public const string DidSave = "textDocument/didSave";
+    public const string InlineCompletion = "textDocument/inlineCompletion";
+    public const string ExecuteCommand = "workspace/executeCommand";
     public const string DidChangeWorkspaceFolders = "workspace/didChangeWorkspaceFolders";
     public const string DidChangeConfiguration = "workspace/didChangeConfiguration";
     public const string DidChangeWatchedFiles = "workspace/didChangeWatchedFiles";

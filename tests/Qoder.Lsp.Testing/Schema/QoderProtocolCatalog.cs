@@ -14,6 +14,8 @@ public static class QoderProtocolCatalog
 
     public static IReadOnlyList<ProtocolMessage> Messages { get; } =
     [
+        new(QoderMethods.DidShowCompletion, MessageDirection.ClientToServer, MessageKind.Notification, typeof(DidShowCompletionParams), null),
+        new(QoderMethods.DidPartiallyAcceptCompletion, MessageDirection.ClientToServer, MessageKind.Notification, typeof(DidPartiallyAcceptCompletionParams), null),
         new(QoderMethods.Confirm, MessageDirection.ServerToClient, MessageKind.Request, typeof(ConfirmParams), typeof(ConfirmResult), "experimental.qoder.confirm"),
         new(QoderMethods.Status, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(QoderStatus)),
         new(QoderMethods.Status, MessageDirection.ServerToClient, MessageKind.Notification, typeof(QoderStatus), null, "experimental.qoder.status"),

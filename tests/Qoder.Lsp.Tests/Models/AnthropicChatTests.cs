@@ -5,27 +5,19 @@ using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Models;
 
-public sealed class AnthropicChatTests
+public sealed class AnthropicChatTests : WithFakeModelServer
 {
-    private FakeModelServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task Streams_text_deltas_from_the_messages_endpoint_at_the_overridden_base_url()
     {
-        _server.Enqueue(FakeReply.Text("Bonjour", " le", " monde"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl, "sk-ant-secret-777777"), ("chat", TestModels.Model("claude-sonnet-4-5"))));
+        Server.Enqueue(FakeReply.Text("Bonjour", " le", " monde"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl, "sk-ant-secret-777777"), ("chat", TestModels.Model("claude-sonnet-4-5"))));
 
         var updates = await TestModels.ToListAsync(catalog.GetChatClient(ModelRole.Chat).GetStreamingResponseAsync("Say hello in French", cancellationToken: TestModels.Deadline()));
 
         Assert.That(string.Concat(updates.Select(u => u.Text)), Is.EqualTo("Bonjour le monde"));
         Assert.That(updates.Count(u => u.Text.Length > 0), Is.EqualTo(3), "each text_delta is its own update");
-        var recorded = _server.RequestsTo("/v1/messages").Single();
+        var recorded = Server.RequestsTo("/v1/messages").Single();
         Assert.Multiple(() =>
         {
             Assert.That(recorded.IsStreaming, Is.True);
@@ -39,19 +31,19 @@ public sealed class AnthropicChatTests
     [Test]
     public async Task Accepts_a_base_url_without_v1()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.RootUri.ToString()), ("chat", TestModels.Model("claude-haiku-4-5"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.RootUri.ToString()), ("chat", TestModels.Model("claude-haiku-4-5"))));
 
         var response = await catalog.GetChatClient(ModelRole.Chat).GetResponseAsync("q", cancellationToken: TestModels.Deadline());
 
         Assert.That(response.Text, Is.EqualTo("Hello from the fake"));
-        Assert.That(_server.Requests.Single().Path, Is.EqualTo("/v1/messages"));
+        Assert.That(Server.Requests.Single().Path, Is.EqualTo("/v1/messages"));
     }
 
     [Test]
     public async Task Streams_tool_use_blocks_as_function_calls()
     {
-        _server.Enqueue(FakeReply.Tools(new FakeToolCall("toolu_1", "search", """{"query":"retry policy"}""")));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl), ("agent", TestModels.Model("claude-opus-4-1"))));
+        Server.Enqueue(FakeReply.Tools(new FakeToolCall("toolu_1", "search", """{"query":"retry policy"}""")));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl), ("agent", TestModels.Model("claude-opus-4-1"))));
 
         var updates = await TestModels.ToListAsync(catalog.GetChatClient(ModelRole.Agent).GetStreamingResponseAsync(
             "find it",
@@ -67,8 +59,8 @@ public sealed class AnthropicChatTests
     [Test]
     public async Task Reports_an_anthropic_error_with_provider_model_and_server_message()
     {
-        _server.Enqueue(FakeReply.Error(400, "max_tokens: must be greater than 0"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl), ("chat", TestModels.Model("claude-sonnet-4-5"))));
+        Server.Enqueue(FakeReply.Error(400, "max_tokens: must be greater than 0"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl), ("chat", TestModels.Model("claude-sonnet-4-5"))));
 
         var error = await Assert.ThrowsAsync<ModelProviderException>(async () =>
             await TestModels.ToListAsync(catalog.GetChatClient(ModelRole.Chat).GetStreamingResponseAsync("q", cancellationToken: TestModels.Deadline())));
@@ -80,20 +72,20 @@ public sealed class AnthropicChatTests
     [Test]
     public async Task Anthropic_completion_role_uses_the_chat_prompt_fallback()
     {
-        _server.Enqueue(FakeReply.Text("x + 1"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl), ("completion", TestModels.Model("claude-haiku-4-5", fim: true))));
+        Server.Enqueue(FakeReply.Text("x + 1"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl), ("completion", TestModels.Model("claude-haiku-4-5", fim: true))));
 
         var text = string.Concat(await TestModels.ToListAsync(catalog.GetCompletionClient().StreamAsync(new FimRequest("return ", ";"), TestModels.Deadline())));
 
         Assert.That(text, Is.EqualTo("x + 1"));
-        Assert.That(_server.Requests.Single().Path, Is.EqualTo("/v1/messages"));
+        Assert.That(Server.Requests.Single().Path, Is.EqualTo("/v1/messages"));
     }
 
     [Test]
     public async Task Cancelling_an_anthropic_stream_closes_the_connection()
     {
-        _server.Enqueue(FakeReply.Text("a", "b", "c", "d", "e") with { TokenDelay = TimeSpan.FromSeconds(1) });
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl), ("chat", TestModels.Model("claude-sonnet-4-5"))));
+        Server.Enqueue(FakeReply.Text("a", "b", "c", "d", "e") with { TokenDelay = TimeSpan.FromSeconds(1) });
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl), ("chat", TestModels.Model("claude-sonnet-4-5"))));
         using var cts = new CancellationTokenSource();
 
         await Assert.CatchAsync<OperationCanceledException>(async () =>
@@ -107,34 +99,34 @@ public sealed class AnthropicChatTests
             }
         });
 
-        await _server.Requests.Single().ClientDisconnected.WaitAsync(TestModels.Deadline());
+        await Server.Requests.Single().ClientDisconnected.WaitAsync(TestModels.Deadline());
     }
 
     [Test]
     public async Task A_silent_anthropic_server_times_out()
     {
-        _server.Enqueue(FakeReply.Hang());
-        var provider = TestModels.Anthropic(_server.BaseUrl) with { TimeoutSeconds = 0.5 };
+        Server.Enqueue(FakeReply.Hang());
+        var provider = TestModels.Anthropic(Server.BaseUrl) with { TimeoutSeconds = 0.5 };
         using var catalog = TestModels.Catalog(TestModels.Settings(provider, ("chat", TestModels.Model("claude-sonnet-4-5"))));
 
         var error = await Assert.ThrowsAsync<ModelProviderException>(async () =>
             await TestModels.ToListAsync(catalog.GetChatClient(ModelRole.Chat).GetStreamingResponseAsync("q", cancellationToken: TestModels.Deadline())));
 
         Assert.That(error!.Message, Does.Contain("timed out").And.Contain("claude-sonnet-4-5"));
-        Assert.That(_server.Requests, Has.Count.EqualTo(1), "the SDK's own retries are off");
+        Assert.That(Server.Requests, Has.Count.EqualTo(1), "the SDK's own retries are off");
     }
 
     [TestCase(FakeReplyKind.DisconnectMidStream, "connection closed")]
     [TestCase(FakeReplyKind.MalformedSse, "malformed")]
     public async Task A_broken_anthropic_stream_is_a_clear_error(FakeReplyKind fault, string expected)
     {
-        _server.Enqueue(new FakeReply { Kind = fault, Tokens = ["partial"] });
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl), ("chat", TestModels.Model("claude-sonnet-4-5"))));
+        Server.Enqueue(new FakeReply { Kind = fault, Tokens = ["partial"] });
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl), ("chat", TestModels.Model("claude-sonnet-4-5"))));
 
         var error = await Assert.ThrowsAsync<ModelProviderException>(async () =>
             await TestModels.ToListAsync(catalog.GetChatClient(ModelRole.Chat).GetStreamingResponseAsync("q", cancellationToken: TestModels.Deadline())));
 
         Assert.That(error!.Message, Does.Contain("claude-sonnet-4-5").And.Contain(expected).IgnoreCase);
-        Assert.That(_server.Requests, Has.Count.EqualTo(1));
+        Assert.That(Server.Requests, Has.Count.EqualTo(1));
     }
 }

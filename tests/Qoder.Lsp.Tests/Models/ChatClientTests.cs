@@ -6,26 +6,18 @@ using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Models;
 
-public sealed class ChatClientTests
+public sealed class ChatClientTests : WithFakeModelServer
 {
-    private FakeModelServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task Streams_chat_deltas_from_an_openai_compatible_endpoint()
     {
-        _server.Enqueue(FakeReply.Text("Hi", " there", "!"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl, apiKey: "sk-chat-key-abcdef"), ("chat", TestModels.Model("deepseek-chat"))));
+        Server.Enqueue(FakeReply.Text("Hi", " there", "!"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl, apiKey: "sk-chat-key-abcdef"), ("chat", TestModels.Model("deepseek-chat"))));
 
         var updates = await TestModels.ToListAsync(catalog.GetChatClient(ModelRole.Chat).GetStreamingResponseAsync("Say hi", cancellationToken: TestModels.Deadline()));
 
         Assert.That(updates.Select(u => u.Text).Where(t => t.Length > 0), Is.EqualTo(new[] { "Hi", " there", "!" }));
-        var recorded = _server.RequestsTo("/v1/chat/completions").Single();
+        var recorded = Server.RequestsTo("/v1/chat/completions").Single();
         Assert.Multiple(() =>
         {
             Assert.That(recorded.IsStreaming, Is.True);
@@ -38,24 +30,24 @@ public sealed class ChatClientTests
     [Test]
     public async Task Answers_whole_responses_too()
     {
-        _server.Enqueue(FakeReply.Text("Whole", " answer"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("qwen-plus"))));
+        Server.Enqueue(FakeReply.Text("Whole", " answer"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("qwen-plus"))));
 
         var response = await catalog.GetChatClient(ModelRole.Chat).GetResponseAsync("q", cancellationToken: TestModels.Deadline());
 
         Assert.That(response.Text, Is.EqualTo("Whole answer"));
-        Assert.That(_server.Requests.Single().IsStreaming, Is.False);
+        Assert.That(Server.Requests.Single().IsStreaming, Is.False);
     }
 
     [Test]
     public async Task Local_servers_work_without_a_key_and_get_the_configured_extra_headers()
     {
         var headers = new Dictionary<string, string> { ["X-Tenant"] = "team-a", ["HTTP-Referer"] = "https://qoder.example" };
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl, headers: headers), ("chat", TestModels.Model("llama3.1"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl, headers: headers), ("chat", TestModels.Model("llama3.1"))));
 
         await catalog.GetChatClient(ModelRole.Chat).GetResponseAsync("q", cancellationToken: TestModels.Deadline());
 
-        var recorded = _server.Requests.Single();
+        var recorded = Server.Requests.Single();
         Assert.Multiple(() =>
         {
             Assert.That(recorded.Header("Authorization"), Is.Null);
@@ -68,7 +60,7 @@ public sealed class ChatClientTests
     public async Task Applies_the_configured_temperature_and_output_limit_unless_the_caller_sets_them()
     {
         var settings = TestModels.Settings(
-            TestModels.OpenAI(_server.BaseUrl),
+            TestModels.OpenAI(Server.BaseUrl),
             ("chat", new ModelSettings { Provider = TestModels.ProviderName, Model = "glm-4", Temperature = 0.3f, MaxOutputTokens = 777 }));
         using var catalog = TestModels.Catalog(settings);
         var chat = catalog.GetChatClient(ModelRole.Chat);
@@ -76,7 +68,7 @@ public sealed class ChatClientTests
         await chat.GetResponseAsync("q", cancellationToken: TestModels.Deadline());
         await chat.GetResponseAsync("q", new ChatOptions { Temperature = 0.9f }, TestModels.Deadline());
 
-        var bodies = _server.Requests.Select(r => r.Body!.Value).ToList();
+        var bodies = Server.Requests.Select(r => r.Body!.Value).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(bodies[0].GetProperty("temperature").GetDouble(), Is.EqualTo(0.3).Within(1e-6));
@@ -88,10 +80,10 @@ public sealed class ChatClientTests
     [Test]
     public async Task Streams_a_tool_call_and_completes_the_round_trip_through_function_invocation()
     {
-        _server.Enqueue(
+        Server.Enqueue(
             FakeReply.Tools(new FakeToolCall("call_1", "get_weather", """{"city":"Paris","unit":"celsius"}""")),
             FakeReply.Text("It is ", "sunny in Paris."));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("kimi-k2"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("kimi-k2"))));
         string? calledWith = null;
         var tool = AIFunctionFactory.Create(
             (string city, string unit) =>
@@ -107,7 +99,7 @@ public sealed class ChatClientTests
 
         Assert.That(calledWith, Is.EqualTo("Paris/celsius"));
         Assert.That(string.Concat(updates.Select(u => u.Text)), Is.EqualTo("It is sunny in Paris."));
-        var requests = _server.RequestsTo("/v1/chat/completions");
+        var requests = Server.RequestsTo("/v1/chat/completions");
         Assert.That(requests, Has.Count.EqualTo(2));
         var firstBody = requests[0].Body!.Value;
         Assert.That(firstBody.GetProperty("tools")[0].GetProperty("function").GetProperty("name").GetString(), Is.EqualTo("get_weather"));
@@ -125,10 +117,10 @@ public sealed class ChatClientTests
     [Test]
     public async Task Surfaces_streamed_tool_call_arguments_assembled_from_their_pieces()
     {
-        _server.Enqueue(FakeReply.Tools(
+        Server.Enqueue(FakeReply.Tools(
             new FakeToolCall("call_a", "read_file", """{"path":"src/Program.cs"}"""),
             new FakeToolCall("call_b", "list_dir", """{"path":"src"}""")));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("MiniMax-M2"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("MiniMax-M2"))));
         var tools = new AITool[]
         {
             AIFunctionFactory.Create((string path) => path, "read_file"),

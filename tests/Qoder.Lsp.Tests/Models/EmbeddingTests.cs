@@ -3,27 +3,19 @@ using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Models;
 
-public sealed class EmbeddingTests
+public sealed class EmbeddingTests : WithFakeModelServer
 {
-    private FakeModelServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task Generates_embeddings_through_the_openai_compatible_endpoint()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl, apiKey: "sk-embed-key-000111"), ("embeddings", TestModels.Model("text-embedding-3-small"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl, apiKey: "sk-embed-key-000111"), ("embeddings", TestModels.Model("text-embedding-3-small"))));
 
         var embeddings = await catalog.GetEmbeddingGenerator().GenerateAsync(["first chunk", "second chunk"], cancellationToken: TestModels.Deadline());
 
         Assert.That(embeddings, Has.Count.EqualTo(2));
         Assert.That(embeddings[0].Vector.ToArray(), Is.EqualTo(FakeModelServer.DeterministicVector("first chunk")));
         Assert.That(embeddings[1].Vector.ToArray(), Is.EqualTo(FakeModelServer.DeterministicVector("second chunk")));
-        var recorded = _server.RequestsTo("/v1/embeddings").Single();
+        var recorded = Server.RequestsTo("/v1/embeddings").Single();
         Assert.That(recorded.Body!.Value.GetProperty("model").GetString(), Is.EqualTo("text-embedding-3-small"));
         Assert.That(recorded.Body!.Value.GetProperty("input").EnumerateArray().Select(i => i.GetString()), Is.EqualTo(new[] { "first chunk", "second chunk" }));
         Assert.That(recorded.Header("Authorization"), Is.EqualTo("Bearer sk-embed-key-000111"));
@@ -32,8 +24,8 @@ public sealed class EmbeddingTests
     [Test]
     public async Task Returns_scripted_vectors()
     {
-        _server.Enqueue(FakeReply.Vectors([1f, 0f, 0.5f]));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("embeddings", TestModels.Model("nomic-embed-text"))));
+        Server.Enqueue(FakeReply.Vectors([1f, 0f, 0.5f]));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("embeddings", TestModels.Model("nomic-embed-text"))));
 
         var embeddings = await catalog.GetEmbeddingGenerator().GenerateAsync(["only"], cancellationToken: TestModels.Deadline());
 
@@ -43,7 +35,7 @@ public sealed class EmbeddingTests
     [Test]
     public void Without_an_embeddings_model_the_generator_is_not_configured()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("gpt-4o"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("gpt-4o"))));
 
         var error = Assert.Throws<ModelNotConfiguredException>(() => catalog.GetEmbeddingGenerator());
 
@@ -54,7 +46,7 @@ public sealed class EmbeddingTests
     [Test]
     public void An_anthropic_embeddings_provider_is_rejected_with_an_explanation()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl), ("embeddings", TestModels.Model("claude-embed"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl), ("embeddings", TestModels.Model("claude-embed"))));
 
         var error = Assert.Throws<ModelNotConfiguredException>(() => catalog.GetEmbeddingGenerator());
 

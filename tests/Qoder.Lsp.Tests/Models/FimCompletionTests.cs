@@ -4,21 +4,13 @@ using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Models;
 
-public sealed class FimCompletionTests
+public sealed class FimCompletionTests : WithFakeModelServer
 {
-    private FakeModelServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task Streams_deltas_from_the_completions_endpoint_with_suffix_and_stop_in_the_body()
     {
-        _server.Enqueue(FakeReply.Text("return", " a", " + b;"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl, apiKey: "sk-fim-key-123456"), ("completion", TestModels.Model("qwen2.5-coder-1.5b", fim: true))));
+        Server.Enqueue(FakeReply.Text("return", " a", " + b;"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl, apiKey: "sk-fim-key-123456"), ("completion", TestModels.Model("qwen2.5-coder-1.5b", fim: true))));
         var client = catalog.GetCompletionClient();
 
         var request = new FimRequest("int Add(int a, int b) {\n    ", "\n}") { MaxTokens = 64, Temperature = 0.1f, Stop = ["\n\n", "}"] };
@@ -26,7 +18,7 @@ public sealed class FimCompletionTests
 
         Assert.That(deltas, Is.EqualTo(new[] { "return", " a", " + b;" }));
         Assert.That(client.ModelId, Is.EqualTo("qwen2.5-coder-1.5b"));
-        var recorded = _server.RequestsTo("/v1/completions").Single();
+        var recorded = Server.RequestsTo("/v1/completions").Single();
         var body = recorded.Body!.Value;
         Assert.Multiple(() =>
         {
@@ -47,53 +39,53 @@ public sealed class FimCompletionTests
     {
         // The server cannot finish before its per-token delays have passed, so seeing the first delta while
         // the request is still open proves the client is not buffering the whole response.
-        _server.Enqueue(FakeReply.Text("one", " two", " three") with { TokenDelay = TimeSpan.FromSeconds(2) });
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model("starcoder2", fim: true))));
+        Server.Enqueue(FakeReply.Text("one", " two", " three") with { TokenDelay = TimeSpan.FromSeconds(2) });
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("starcoder2", fim: true))));
 
         await using var stream = catalog.GetCompletionClient().StreamAsync(new FimRequest("x", null), TestModels.Deadline()).GetAsyncEnumerator();
         Assert.That(await stream.MoveNextAsync(), Is.True);
         Assert.That(stream.Current, Is.EqualTo("one"));
-        var recorded = await _server.WaitForRequestAsync(0, TestModels.Deadline());
+        var recorded = await Server.WaitForRequestAsync(0, TestModels.Deadline());
         Assert.That(recorded.Completed.IsCompleted, Is.False, "the first delta must arrive before the server has sent the rest");
     }
 
     [Test]
     public async Task Omits_suffix_and_stop_when_not_given()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model("deepseek-coder", fim: true))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("deepseek-coder", fim: true))));
 
         await TestModels.ToListAsync(catalog.GetCompletionClient().StreamAsync(new FimRequest("prefix", null), TestModels.Deadline()));
 
-        var body = _server.Requests.Single().Body!.Value;
+        var body = Server.Requests.Single().Body!.Value;
         Assert.That(body.TryGetProperty("suffix", out _), Is.False);
         Assert.That(body.TryGetProperty("stop", out _), Is.False);
-        Assert.That(_server.Requests.Single().Header("Authorization"), Is.Null, "no key configured: no Authorization header");
+        Assert.That(Server.Requests.Single().Header("Authorization"), Is.Null, "no key configured: no Authorization header");
     }
 
     [Test]
     public async Task Streams_every_choice_when_n_is_greater_than_one()
     {
-        _server.Enqueue(new FakeReply { Choices = [["a", "1"], ["b", "2"], ["c", "3"]] });
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model("codestral", fim: true))));
+        Server.Enqueue(new FakeReply { Choices = [["a", "1"], ["b", "2"], ["c", "3"]] });
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("codestral", fim: true))));
         var client = (OpenAITextCompletionClient)catalog.GetCompletionClient();
 
         var deltas = await TestModels.ToListAsync(client.StreamChoicesAsync(new FimRequest("p", "s") { Choices = 3 }, TestModels.Deadline()));
 
         var texts = deltas.GroupBy(d => d.Index).ToDictionary(g => g.Key, g => string.Concat(g.Select(d => d.Text)));
         Assert.That(texts, Is.EqualTo(new Dictionary<int, string> { [0] = "a1", [1] = "b2", [2] = "c3" }));
-        Assert.That(_server.Requests.Single().Body!.Value.GetProperty("n").GetInt32(), Is.EqualTo(3));
+        Assert.That(Server.Requests.Single().Body!.Value.GetProperty("n").GetInt32(), Is.EqualTo(3));
     }
 
     [Test]
     public async Task Chat_only_model_gets_a_cursor_prompt_over_chat_and_streams_its_deltas()
     {
-        _server.Enqueue(FakeReply.Text("a + ", "b"));
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model("gpt-4o-mini", fim: false))));
+        Server.Enqueue(FakeReply.Text("a + ", "b"));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("gpt-4o-mini", fim: false))));
 
         var deltas = await TestModels.ToListAsync(catalog.GetCompletionClient().StreamAsync(new FimRequest("return ", ";") { Stop = ["\n"] }, TestModels.Deadline()));
 
         Assert.That(string.Concat(deltas), Is.EqualTo("a + b"));
-        var recorded = _server.RequestsTo("/v1/chat/completions").Single();
+        var recorded = Server.RequestsTo("/v1/chat/completions").Single();
         var messages = recorded.Body!.Value.GetProperty("messages").EnumerateArray().ToList();
         var user = messages.Last().GetProperty("content").ToString();
         Assert.Multiple(() =>
@@ -101,7 +93,7 @@ public sealed class FimCompletionTests
             Assert.That(user, Does.Contain("return <CURSOR>;"));
             Assert.That(messages.First().GetProperty("role").GetString(), Is.EqualTo("system"));
             Assert.That(recorded.Body!.Value.GetProperty("stop").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "\n" }));
-            Assert.That(_server.RequestsTo("/v1/completions"), Is.Empty);
+            Assert.That(Server.RequestsTo("/v1/completions"), Is.Empty);
         });
     }
 
@@ -111,18 +103,18 @@ public sealed class FimCompletionTests
     [TestCase("llama3.1:8b", "/v1/chat/completions")]
     public async Task Guesses_fim_support_from_the_model_name_when_unset(string model, string expectedPath)
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model(model))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model(model))));
 
         await TestModels.ToListAsync(catalog.GetCompletionClient().StreamAsync(new FimRequest("p", "s"), TestModels.Deadline()));
 
-        Assert.That(_server.Requests.Single().Path, Is.EqualTo(expectedPath));
+        Assert.That(Server.Requests.Single().Path, Is.EqualTo(expectedPath));
     }
 
     [Test]
     public async Task Accepts_a_whole_json_answer_from_servers_that_ignore_stream()
     {
-        _server.Enqueue(FakeReply.Text("whole", " answer") with { IgnoreStream = true });
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("completion", TestModels.Model("starcoder", fim: true))));
+        Server.Enqueue(FakeReply.Text("whole", " answer") with { IgnoreStream = true });
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("starcoder", fim: true))));
 
         var deltas = await TestModels.ToListAsync(catalog.GetCompletionClient().StreamAsync(new FimRequest("p", null), TestModels.Deadline()));
 

@@ -5,22 +5,14 @@ using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Models;
 
-public sealed class ProbeTests
+public sealed class ProbeTests : WithFakeModelServer
 {
-    private FakeModelServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     [Test]
     public async Task A_reachable_provider_marks_its_roles_reachable()
     {
-        _server.Models.Add("chat-model");
+        Server.Models.Add("chat-model");
         using var catalog = TestModels.Catalog(TestModels.Settings(
-            TestModels.OpenAI(_server.BaseUrl, apiKey: "sk-probe-key-123456"),
+            TestModels.OpenAI(Server.BaseUrl, apiKey: "sk-probe-key-123456"),
             ("chat", TestModels.Model("chat-model")),
             ("completion", TestModels.Model("fake-model", fim: true))));
 
@@ -31,19 +23,19 @@ public sealed class ProbeTests
         {
             var status = statuses.Single(s => s.Role == role);
             Assert.That(status.Availability, Is.EqualTo(ModelAvailability.Reachable), role.ToString());
-            Assert.That(status.Message, Does.Contain("'p'").And.Contain(_server.BaseUrl + "/models"));
+            Assert.That(status.Message, Does.Contain("'p'").And.Contain(Server.BaseUrl + "/models"));
         }
 
-        var probe = _server.Requests.Single();
+        var probe = Server.Requests.Single();
         Assert.That((probe.Method, probe.Path, probe.Header("Authorization")), Is.EqualTo(("GET", "/v1/models", "Bearer sk-probe-key-123456")));
         Assert.That(catalog.GetStatus(), Is.EqualTo(statuses), "GetStatus returns the last probe's result without asking again");
-        Assert.That(_server.Requests, Has.Count.EqualTo(1));
+        Assert.That(Server.Requests, Has.Count.EqualTo(1));
     }
 
     [Test]
     public async Task A_model_the_provider_does_not_list_is_pointed_out()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("typo-model"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("typo-model"))));
 
         var chat = (await catalog.ProbeAsync(TestModels.Deadline())).Single(s => s.Role == ModelRole.Chat);
 
@@ -66,8 +58,8 @@ public sealed class ProbeTests
     [Test]
     public async Task A_rejected_key_is_unreachable_with_the_status()
     {
-        _server.RequiredApiKey = "right";
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl, apiKey: "wrong-key-value-123"), ("chat", TestModels.Model("m"))));
+        Server.RequiredApiKey = "right";
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl, apiKey: "wrong-key-value-123"), ("chat", TestModels.Model("m"))));
 
         var chat = (await catalog.ProbeAsync(TestModels.Deadline())).Single(s => s.Role == ModelRole.Chat);
 
@@ -95,12 +87,12 @@ public sealed class ProbeTests
     [Test]
     public async Task Anthropic_providers_are_probed_on_their_models_endpoint()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(_server.BaseUrl, "sk-ant-probe-key-99"), ("chat", TestModels.Model("fake-model"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.Anthropic(Server.BaseUrl, "sk-ant-probe-key-99"), ("chat", TestModels.Model("fake-model"))));
 
         var chat = (await catalog.ProbeAsync(TestModels.Deadline())).Single(s => s.Role == ModelRole.Chat);
 
         Assert.That(chat.Availability, Is.EqualTo(ModelAvailability.Reachable));
-        var probe = _server.Requests.Single();
+        var probe = Server.Requests.Single();
         Assert.That(probe.Path, Is.EqualTo("/v1/models"));
         Assert.That(probe.Header("x-api-key"), Is.EqualTo("sk-ant-probe-key-99"));
         Assert.That(probe.Header("anthropic-version"), Is.Not.Null);

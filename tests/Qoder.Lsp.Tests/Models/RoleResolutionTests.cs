@@ -6,21 +6,13 @@ using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Models;
 
-public sealed class RoleResolutionTests
+public sealed class RoleResolutionTests : WithFakeModelServer
 {
-    private FakeModelServer _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
     private async Task<string> ModelUsedBy(IChatClient client)
     {
-        var before = _server.Requests.Count;
+        var before = Server.Requests.Count;
         await client.GetResponseAsync("q", cancellationToken: TestModels.Deadline());
-        return _server.Requests[before].Body!.Value.GetProperty("model").GetString()!;
+        return Server.Requests[before].Body!.Value.GetProperty("model").GetString()!;
     }
 
     [TestCase(ModelRole.Agent)]
@@ -29,7 +21,7 @@ public sealed class RoleResolutionTests
     {
         // The shape the environment overrides produce: one provider "env", chat and completion roles.
         var settings = TestModels.Settings(
-            new Dictionary<string, ProviderSettings> { ["env"] = TestModels.OpenAI(_server.BaseUrl) },
+            new Dictionary<string, ProviderSettings> { ["env"] = TestModels.OpenAI(Server.BaseUrl) },
             ("chat", TestModels.Model("the-chat-model", "env")),
             ("completion", TestModels.Model("the-fim-model", "env")));
         using var catalog = TestModels.Catalog(settings);
@@ -44,7 +36,7 @@ public sealed class RoleResolutionTests
     public async Task A_configured_agent_model_wins_over_the_chat_fallback()
     {
         using var catalog = TestModels.Catalog(TestModels.Settings(
-            TestModels.OpenAI(_server.BaseUrl),
+            TestModels.OpenAI(Server.BaseUrl),
             ("chat", TestModels.Model("chat-model")),
             ("agent", TestModels.Model("agent-model"))));
 
@@ -55,7 +47,7 @@ public sealed class RoleResolutionTests
     [Test]
     public async Task Tiers_use_their_model_or_fall_back_to_chat_and_models_can_be_named_directly()
     {
-        var settings = TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("chat-model")));
+        var settings = TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("chat-model")));
         settings = settings with
         {
             Models = settings.Models with { Tiers = new Dictionary<string, ModelSettings> { ["lite"] = TestModels.Model("lite-model") } },
@@ -90,7 +82,7 @@ public sealed class RoleResolutionTests
     [Test]
     public void Completion_does_not_silently_fall_back_to_chat()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("chat-model"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("chat-model"))));
 
         Assert.Throws<ModelNotConfiguredException>(() => catalog.GetCompletionClient());
         Assert.That(catalog.GetStatus().Single(s => s.Role == ModelRole.Completion).Availability, Is.EqualTo(ModelAvailability.NotConfigured));
@@ -105,9 +97,9 @@ public sealed class RoleResolutionTests
             {
                 Providers = new Dictionary<string, ProviderSettings>
                 {
-                    ["a"] = TestModels.OpenAI(_server.BaseUrl),
+                    ["a"] = TestModels.OpenAI(Server.BaseUrl),
                     ["b"] = TestModels.OpenAI("not a url"),
-                    ["c"] = new ProviderSettings { Type = "gemini", BaseUrl = _server.BaseUrl },
+                    ["c"] = new ProviderSettings { Type = "gemini", BaseUrl = Server.BaseUrl },
                 },
                 Roles = new Dictionary<string, ModelSettings>
                 {
@@ -136,7 +128,7 @@ public sealed class RoleResolutionTests
     [Test]
     public async Task The_only_provider_is_used_when_a_role_names_none()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", new ModelSettings { Model = "solo" })));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", new ModelSettings { Model = "solo" })));
 
         Assert.That(await ModelUsedBy(catalog.GetChatClient(ModelRole.Chat)), Is.EqualTo("solo"));
     }
@@ -145,7 +137,7 @@ public sealed class RoleResolutionTests
     public void Building_a_catalog_and_reading_its_status_does_no_network_io()
     {
         using var catalog = TestModels.Catalog(TestModels.Settings(
-            TestModels.OpenAI(_server.BaseUrl),
+            TestModels.OpenAI(Server.BaseUrl),
             ("chat", TestModels.Model("chat-model")),
             ("completion", TestModels.Model("fim-model", fim: true)),
             ("embeddings", TestModels.Model("embed-model"))));
@@ -155,7 +147,7 @@ public sealed class RoleResolutionTests
         catalog.GetCompletionClient();
         catalog.GetEmbeddingGenerator();
 
-        Assert.That(_server.Requests, Is.Empty);
+        Assert.That(Server.Requests, Is.Empty);
         Assert.That(statuses.Select(s => (s.Role, s.Availability)), Is.EquivalentTo(new[]
         {
             (ModelRole.Completion, ModelAvailability.Unknown),
@@ -169,7 +161,7 @@ public sealed class RoleResolutionTests
     [Test]
     public async Task Disposing_a_pipeline_built_on_a_catalog_client_leaves_the_catalog_working()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("chat", TestModels.Model("chat-model"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("chat", TestModels.Model("chat-model"))));
         using (var pipeline = new ChatClientBuilder(catalog.GetChatClient(ModelRole.Chat)).UseFunctionInvocation().Build())
         {
             await pipeline.GetResponseAsync("q", cancellationToken: TestModels.Deadline());
@@ -181,7 +173,7 @@ public sealed class RoleResolutionTests
     [Test]
     public void The_embeddings_role_has_no_chat_client()
     {
-        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(_server.BaseUrl), ("embeddings", TestModels.Model("e"))));
+        using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("embeddings", TestModels.Model("e"))));
 
         Assert.Throws<ArgumentException>(() => catalog.GetChatClient(ModelRole.Embeddings));
     }

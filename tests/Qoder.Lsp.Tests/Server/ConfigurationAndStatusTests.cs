@@ -5,16 +5,8 @@ using Qoder.Lsp.Testing.InMemory;
 
 namespace Qoder.Lsp.Tests.Server;
 
-public sealed class ConfigurationAndStatusTests
+public sealed class ConfigurationAndStatusTests : WithFakeModelServer
 {
-    private FakeModelServer _model = null!;
-
-    [SetUp]
-    public async Task StartModel() => _model = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopModel() => await _model.DisposeAsync();
-
     [Test]
     public async Task WithoutAModelTheStatusSaysWhatToConfigure()
     {
@@ -32,7 +24,7 @@ public sealed class ConfigurationAndStatusTests
     public async Task InitializationOptionsConfigureAReachableModelAndTheClientIsNotified()
     {
         await using var session = await InMemoryLspSession.StartAsync();
-        await session.InitializeAndInitializedAsync(StatusCapable, Settings(_model.BaseUrl, "fake-model"));
+        await session.InitializeAndInitializedAsync(StatusCapable, Settings(Server.BaseUrl, "fake-model"));
 
         var notified = await session.WaitForAsync(QoderMethods.Status, status => status.GetProperty("state").GetString() == "ok");
         var status = await session.RequestAsync<QoderStatus>(QoderMethods.Status);
@@ -58,7 +50,7 @@ public sealed class ConfigurationAndStatusTests
     public async Task ConfigurationIsPulledFromTheClientAfterInitialized()
     {
         await using var session = await InMemoryLspSession.StartAsync();
-        session.ClientConfiguration = JsonSerializer.SerializeToElement(Settings(_model.BaseUrl, "pulled-model"));
+        session.ClientConfiguration = JsonSerializer.SerializeToElement(Settings(Server.BaseUrl, "pulled-model"));
         await session.InitializeAndInitializedAsync(new { workspace = new { configuration = true }, experimental = new { qoder = new { status = true } } });
 
         var pull = await session.WaitForAsync("workspace/configuration");
@@ -73,7 +65,7 @@ public sealed class ConfigurationAndStatusTests
         await using var session = await InMemoryLspSession.StartAsync();
         await session.InitializeAndInitializedAsync(StatusCapable);
 
-        await session.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { qoder = Settings(_model.BaseUrl, "pushed-model") } });
+        await session.NotifyAsync("workspace/didChangeConfiguration", new { settings = new { qoder = Settings(Server.BaseUrl, "pushed-model") } });
 
         await session.WaitForAsync(QoderMethods.Status, status => status.GetRawText().Contains("pushed-model", StringComparison.Ordinal));
         Assert.That((await session.RequestAsync<QoderStatus>(QoderMethods.Status)).State, Is.EqualTo("ok"));
@@ -93,7 +85,7 @@ public sealed class ConfigurationAndStatusTests
             await session.InitializeAndInitializedAsync(StatusCapable, workspaceFolders: [folder]);
 
             // ${env:...} in a committed file: the key comes from the environment, never from the file.
-            await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(Settings(_model.BaseUrl, "file-model", apiKey: "${env:FAKE_KEY}")));
+            await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(Settings(Server.BaseUrl, "file-model", apiKey: "${env:FAKE_KEY}")));
             await session.NotifyAsync("workspace/didChangeWatchedFiles", new { changes = new[] { new { uri = new Uri(settingsFile).AbsoluteUri, type = 2 } } });
 
             await session.WaitForAsync(QoderMethods.Status, status => status.GetRawText().Contains("file-model", StringComparison.Ordinal));
@@ -109,9 +101,9 @@ public sealed class ConfigurationAndStatusTests
     {
         var environment = new Dictionary<string, string> { ["QODER_OPENAI_BASE_URL"] = "", ["QODER_CHAT_MODEL"] = "env-chat-model" };
         await using var session = await InMemoryLspSession.StartAsync(options => options with { GetEnvironmentVariable = name => environment.GetValueOrDefault(name) });
-        environment["QODER_OPENAI_BASE_URL"] = _model.BaseUrl;
+        environment["QODER_OPENAI_BASE_URL"] = Server.BaseUrl;
         Directory.CreateDirectory(Path.Combine(session.Home, ".qoder"));
-        await File.WriteAllTextAsync(Path.Combine(session.Home, ".qoder", "settings.json"), JsonSerializer.Serialize(Settings(_model.BaseUrl, "user-completion-model", role: "completion")));
+        await File.WriteAllTextAsync(Path.Combine(session.Home, ".qoder", "settings.json"), JsonSerializer.Serialize(Settings(Server.BaseUrl, "user-completion-model", role: "completion")));
 
         await session.InitializeAndInitializedAsync(StatusCapable);
         var status = await session.WaitForAsync(QoderMethods.Status, s => s.GetRawText().Contains("env-chat-model", StringComparison.Ordinal));
@@ -129,7 +121,7 @@ public sealed class ConfigurationAndStatusTests
         Directory.CreateDirectory(Path.Combine(session.Home, ".qoder"));
         await File.WriteAllTextAsync(Path.Combine(session.Home, ".qoder", "settings.json"), "{ \"models\": { \"providers\": { \"x\": { \"apiKey\": \"sk-BROKEN-SECRET-123456\" ");
 
-        await session.InitializeAndInitializedAsync(initializationOptions: Settings(_model.BaseUrl, "fake-model"));
+        await session.InitializeAndInitializedAsync(initializationOptions: Settings(Server.BaseUrl, "fake-model"));
         var status = await session.RequestAsync<QoderStatus>(QoderMethods.Status);
 
         Assert.That(status.Problems, Has.Count.GreaterThan(0));

@@ -1,0 +1,48 @@
+using System.Text.RegularExpressions;
+
+namespace Qoder.Lsp.Completion.Pipeline;
+
+/// <summary>
+/// Files whose text must never reach a model: completion is off inside them and they are never used as context.
+/// Matched by file name because the content of a key or an .env file does not follow one format; appsettings
+/// files are only excluded when they hold secret-looking keys, since most of them are harmless configuration.
+/// </summary>
+internal static partial class SecretFiles
+{
+    private static readonly string[] ExactNames =
+    [
+        ".npmrc", ".netrc", "_netrc", ".pypirc", ".git-credentials", ".htpasswd", ".pgpass", "credentials",
+        "secrets.json", "secrets.yaml", "secrets.yml", ".dockercfg", "auth.json",
+    ];
+
+    private static readonly string[] Extensions =
+    [
+        ".pem", ".key", ".p12", ".pfx", ".crt", ".cer", ".der", ".jks", ".keystore", ".p8", ".ppk", ".asc", ".gpg", ".tfvars",
+    ];
+
+    private static readonly string[] NamePrefixes = [".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
+
+    public static bool IsSecret(string? pathOrUri, string text)
+    {
+        if (string.IsNullOrEmpty(pathOrUri))
+        {
+            return false;
+        }
+
+        var name = Path.GetFileName(pathOrUri.Replace('\\', '/'));
+        if (ExactNames.Any(exact => name.Equals(exact, StringComparison.OrdinalIgnoreCase))
+            || NamePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            || Extensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
+            && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            && SecretKey().IsMatch(text);
+    }
+
+    // A JSON property whose name mentions a credential, e.g. "ApiKey": or "DefaultConnection" under ConnectionStrings.
+    [GeneratedRegex("\"[^\"]*(password|passwd|pwd|secret|api[-_]?key|token|connectionstring|private[-_]?key|credential)[^\"]*\"\\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SecretKey();
+}

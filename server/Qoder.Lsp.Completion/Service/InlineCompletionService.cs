@@ -1,0 +1,410 @@
+using System.Text;
+using Qoder.Lsp.Core.Configuration;
+using Qoder.Lsp.Core.Models;
+using Qoder.Lsp.Core.Work;
+
+namespace Qoder.Lsp.Completion.Service;
+
+/// <summary>
+/// The latency machinery of inline completion, in front of the pipeline and the model: typing-through,
+/// an LRU cache, reuse of in-flight generations, adaptive debounce and single flight per document.
+/// Cheap answers are tried before anything waits, so typing through a suggestion costs no model call and no delay.
+/// </summary>
+public sealed class InlineCompletionService
+{
+    private const int CacheCapacity = 256;
+    private const int IssuedCapacity = 512;
+    private const int InvokedChoices = 3;
+    private static readonly float[] AlternativeTemperatures = [0.7f, 0.9f];
+
+    private readonly Func<IModelCatalog> _models;
+    private readonly ICompletionPipeline _pipeline;
+    private readonly Func<CompletionSettings> _settings;
+    private readonly TimeProvider _time;
+    private readonly SupersedingWork _work = new();
+    private readonly CompletionCache _cache = new(CacheCapacity);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TypingRhythm> _rhythms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ShownSuggestions> _shown = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Generation> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IssuedSuggestion> _issued = new(StringComparer.Ordinal);
+    private readonly Queue<string> _issuedOrder = new();
+    private long _nextId;
+    private int _requests;
+    private int _modelRequests;
+    private int _typingThroughHits;
+    private int _cacheHits;
+    private int _inFlightReuses;
+    private int _superseded;
+    private int _shownCount;
+    private int _accepted;
+    private int _partiallyAccepted;
+
+    public InlineCompletionService(Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time)
+    {
+        _models = models;
+        _pipeline = pipeline;
+        _settings = settings;
+        _time = time;
+    }
+
+    public InlineCompletionStats Stats => new(
+        Volatile.Read(ref _requests),
+        Volatile.Read(ref _modelRequests),
+        Volatile.Read(ref _typingThroughHits),
+        Volatile.Read(ref _cacheHits),
+        Volatile.Read(ref _inFlightReuses),
+        Volatile.Read(ref _superseded),
+        Volatile.Read(ref _shownCount),
+        Volatile.Read(ref _accepted),
+        Volatile.Read(ref _partiallyAccepted));
+
+    /// <summary>Call on every edit of an open document: the edits are the keystrokes the debounce adapts to.</summary>
+    public void OnDocumentChanged(string uri)
+    {
+        var now = _time.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_rhythms.TryGetValue(uri, out var rhythm))
+            {
+                _rhythms[uri] = rhythm = new TypingRhythm();
+            }
+
+            rhythm.Keystroke(now);
+        }
+    }
+
+    public void OnDocumentClosed(string uri)
+    {
+        lock (_gate)
+        {
+            _rhythms.Remove(uri);
+            _shown.Remove(uri);
+            _inFlight.Remove(uri);
+        }
+
+        _cache.RemoveDocument(uri);
+    }
+
+    /// <summary>The wait before an automatic trigger asks the model for this document.</summary>
+    public TimeSpan DebounceFor(string uri)
+    {
+        if (_settings().DebounceMs is int fixedMs)
+        {
+            return TimeSpan.FromMilliseconds(Math.Max(0, fixedMs));
+        }
+
+        lock (_gate)
+        {
+            return _rhythms.TryGetValue(uri, out var rhythm) ? rhythm.Debounce : TypingRhythm.Initial;
+        }
+    }
+
+    public static bool IsEnabled(CompletionSettings settings, string languageId, string? pathOrUri)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!settings.Enabled || settings.DisabledLanguages.Contains(languageId, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var extension = Path.GetExtension(pathOrUri ?? string.Empty).TrimStart('.');
+        return extension.Length == 0 || !settings.DisabledExtensions.Any(disabled => string.Equals(disabled.TrimStart('.'), extension, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>
+    /// Answers one request. Throws <see cref="WorkSupersededException"/> when a newer request for the same document
+    /// replaced it, <see cref="ModelNotConfiguredException"/> without a completion model, and
+    /// <see cref="CompletionFailedException"/> when the provider fails.
+    /// </summary>
+    public async Task<InlineCompletionResult> CompleteAsync(CompletionInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Interlocked.Increment(ref _requests);
+        var settings = _settings();
+        if (!IsEnabled(settings, input.LanguageId, input.FilePath ?? input.Uri))
+        {
+            return InlineCompletionResult.Empty;
+        }
+
+        var prefix = input.Text[..input.Offset];
+        var suffix = input.Text[input.Offset..];
+        var wanted = input.Invoked ? InvokedChoices : 1;
+
+        // Join a running generation before superseding its request, or that request's exit would cancel it.
+        Generation? running = null;
+        lock (_gate)
+        {
+            if (_inFlight.TryGetValue(input.Uri, out var candidate)
+                && candidate.Invoked == input.Invoked
+                && candidate.Suffix == suffix
+                && prefix.StartsWith(candidate.Prefix, StringComparison.Ordinal)
+                && candidate.TryAddReference())
+            {
+                running = candidate;
+            }
+        }
+
+        using var ticket = _work.Start(input.Uri, cancellationToken);
+        try
+        {
+            if (TypeThrough(input.Uri, prefix, suffix, input.Invoked) is { } typedThrough)
+            {
+                Interlocked.Increment(ref _typingThroughHits);
+                return Issue(input.Uri, prefix, suffix, typedThrough, wanted, InlineCompletionSource.TypingThrough, input.Invoked);
+            }
+
+            if (_cache.TryGet(CompletionKey.Of(input.Uri, prefix, suffix), out var cached) && (cached.Invoked || !input.Invoked))
+            {
+                Interlocked.Increment(ref _cacheHits);
+                return Issue(input.Uri, prefix, suffix, cached.Texts, wanted, InlineCompletionSource.Cache, input.Invoked);
+            }
+
+            if (running is not null)
+            {
+                var generation = running;
+                running = null;
+                var texts = await AwaitAsync(generation, ticket).ConfigureAwait(false);
+                var typed = prefix[generation.Prefix.Length..];
+                var rest = Remainders(texts, typed);
+                if (rest.Count > 0)
+                {
+                    Interlocked.Increment(ref _inFlightReuses);
+                    return Issue(input.Uri, prefix, suffix, rest, wanted, InlineCompletionSource.InFlight, input.Invoked);
+                }
+            }
+
+            // Asked before the debounce so a missing model is reported at once.
+            var client = _models().GetCompletionClient();
+            if (!input.Invoked)
+            {
+                await DebounceAsync(DebounceFor(input.Uri), ticket).ConfigureAwait(false);
+            }
+
+            var prompt = _pipeline.BuildPrompt(input, client.ModelId);
+            if (prompt is null)
+            {
+                return InlineCompletionResult.Empty;
+            }
+
+            var started = Start(input, prefix, suffix, client, prompt, settings.MaxLength);
+            var completions = await AwaitAsync(started, ticket).ConfigureAwait(false);
+            return Issue(input.Uri, prefix, suffix, completions, wanted, InlineCompletionSource.Model, input.Invoked);
+        }
+        catch (WorkSupersededException)
+        {
+            Interlocked.Increment(ref _superseded);
+            throw;
+        }
+        finally
+        {
+            running?.Release();
+        }
+    }
+
+    public void OnShown(string id)
+    {
+        Interlocked.Increment(ref _shownCount);
+        lock (_gate)
+        {
+            if (_issued.TryGetValue(id, out var item))
+            {
+                // The shown item leads typing-through, whichever of the alternatives it was.
+                var others = _shown.TryGetValue(item.Uri, out var current) && current.Prefix == item.Prefix && current.Suffix == item.Suffix
+                    ? current.Texts.Where(text => text != item.Text)
+                    : [];
+                _shown[item.Uri] = new ShownSuggestions(item.Prefix, item.Suffix, [item.Text, .. others], current?.Invoked ?? false);
+            }
+        }
+    }
+
+    public void OnAccepted(string id)
+    {
+        Interlocked.Increment(ref _accepted);
+        lock (_gate)
+        {
+            if (_issued.TryGetValue(id, out var item))
+            {
+                item.AcceptedLength = item.Text.Length;
+                _shown.Remove(item.Uri);
+            }
+        }
+    }
+
+    /// <param name="acceptedLength">Cumulative accepted UTF-16 length of the item's text.</param>
+    public void OnPartiallyAccepted(string id, int acceptedLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(acceptedLength);
+        Interlocked.Increment(ref _partiallyAccepted);
+        lock (_gate)
+        {
+            // The accepted part lands in the document; the next request types through to the rest.
+            if (_issued.TryGetValue(id, out var item))
+            {
+                item.AcceptedLength = Math.Max(item.AcceptedLength, Math.Min(acceptedLength, item.Text.Length));
+            }
+        }
+    }
+
+    internal int? AcceptedLengthOf(string id)
+    {
+        lock (_gate)
+        {
+            return _issued.TryGetValue(id, out var item) ? item.AcceptedLength : null;
+        }
+    }
+
+    private IReadOnlyList<string>? TypeThrough(string uri, string prefix, string suffix, bool invoked)
+    {
+        ShownSuggestions? shown;
+        lock (_gate)
+        {
+            _shown.TryGetValue(uri, out shown);
+        }
+
+        if (shown is null || (invoked && !shown.Invoked) || shown.Suffix != suffix || prefix.Length < shown.Prefix.Length || !prefix.StartsWith(shown.Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = Remainders(shown.Texts, prefix[shown.Prefix.Length..]);
+        return rest.Count > 0 ? rest : null;
+    }
+
+    private static List<string> Remainders(IReadOnlyList<string> texts, string typed) =>
+        [.. texts.Where(text => text.Length > typed.Length && text.StartsWith(typed, StringComparison.Ordinal)).Select(text => text[typed.Length..])];
+
+    private async Task DebounceAsync(TimeSpan delay, WorkTicket ticket)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(delay, _time, ticket.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            ticket.ThrowIfCancelled();
+            throw;
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> AwaitAsync(Generation generation, WorkTicket ticket)
+    {
+        try
+        {
+            return await generation.Completions.WaitAsync(ticket.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ticket.Token.IsCancellationRequested)
+        {
+            ticket.ThrowIfCancelled();
+            throw;
+        }
+        finally
+        {
+            generation.Release();
+        }
+    }
+
+    private Generation Start(CompletionInput input, string prefix, string suffix, ITextCompletionClient client, CompletionPrompt prompt, string? maxLength)
+    {
+        var generation = new Generation(input.Uri, prefix, suffix, input.Invoked);
+        lock (_gate)
+        {
+            _inFlight[input.Uri] = generation;
+        }
+
+        generation.Run(token => GenerateAsync(generation, client, prompt, maxLength, token));
+        return generation;
+    }
+
+    private async Task<IReadOnlyList<string>> GenerateAsync(Generation generation, ITextCompletionClient client, CompletionPrompt prompt, string? maxLength, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // ITextCompletionClient streams the first choice only, so alternatives are separate calls at higher temperatures.
+            var single = prompt.Request with { Choices = 1 };
+            IReadOnlyList<FimRequest> requests = generation.Invoked
+                ? [single, .. AlternativeTemperatures.Select(temperature => single with { Temperature = temperature })]
+                : [single];
+            var attempts = requests.Select(request => GenerateOneAsync(client, request, prompt, maxLength, cancellationToken)).ToList();
+            try
+            {
+                await Task.WhenAll(attempts).ConfigureAwait(false);
+            }
+            catch (Exception) when (attempts.Any(attempt => attempt.IsCompletedSuccessfully))
+            {
+                // One alternative failing still leaves the others worth showing.
+            }
+
+            IReadOnlyList<string> texts = [.. attempts.Where(attempt => attempt.IsCompletedSuccessfully).Select(attempt => attempt.Result).OfType<string>().Distinct(StringComparer.Ordinal).Take(InvokedChoices)];
+            _cache.Set(CompletionKey.Of(generation.Uri, generation.Prefix, generation.Suffix), new CachedCompletion(texts, generation.Invoked));
+            return texts;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or ModelNotConfiguredException or CompletionFailedException))
+        {
+            throw new CompletionFailedException($"Inline completion failed: {ex.Message}", ex);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_inFlight.TryGetValue(generation.Uri, out var current) && ReferenceEquals(current, generation))
+                {
+                    _inFlight.Remove(generation.Uri);
+                }
+            }
+        }
+    }
+
+    private async Task<string?> GenerateOneAsync(ITextCompletionClient client, FimRequest request, CompletionPrompt prompt, string? maxLength, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _modelRequests);
+        var text = new StringBuilder();
+        // Leaving the loop (early stop or cancellation) disposes the stream, which closes the HTTP request.
+        await foreach (var piece in _pipeline.StopEarly(client.StreamAsync(request, cancellationToken), prompt, cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            text.Append(piece);
+        }
+
+        var cleaned = _pipeline.PostProcess(text.ToString(), prompt);
+        if (cleaned is not null && string.Equals(maxLength, "line", StringComparison.OrdinalIgnoreCase) && cleaned.IndexOfAny(['\r', '\n']) is var end and >= 0)
+        {
+            cleaned = cleaned[..end];
+        }
+
+        return string.IsNullOrWhiteSpace(cleaned) ? null : cleaned;
+    }
+
+    private InlineCompletionResult Issue(string uri, string prefix, string suffix, IReadOnlyList<string> texts, int wanted, InlineCompletionSource source, bool invoked)
+    {
+        var chosen = texts.Take(wanted).ToList();
+        var items = new List<InlineSuggestion>(chosen.Count);
+        lock (_gate)
+        {
+            foreach (var text in chosen)
+            {
+                var id = $"qc-{Interlocked.Increment(ref _nextId)}";
+                _issued[id] = new IssuedSuggestion(uri, prefix, suffix, text);
+                _issuedOrder.Enqueue(id);
+                items.Add(new InlineSuggestion(id, text));
+            }
+
+            while (_issuedOrder.Count > IssuedCapacity)
+            {
+                _issued.Remove(_issuedOrder.Dequeue());
+            }
+
+            // Typing-through is anchored at the model's answer, not at each typed-through remainder.
+            if (source is InlineCompletionSource.Model or InlineCompletionSource.Cache or InlineCompletionSource.InFlight && chosen.Count > 0)
+            {
+                _shown[uri] = new ShownSuggestions(prefix, suffix, chosen, invoked);
+            }
+        }
+
+        return new InlineCompletionResult(items, chosen.Count == 0 ? InlineCompletionSource.None : source);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Qoder.Lsp.Protocol;
+
+public sealed record ExecuteCommandOptions(IReadOnlyList<string> Commands);

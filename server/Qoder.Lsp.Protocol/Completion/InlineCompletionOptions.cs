@@ -1,0 +1,4 @@
+namespace Qoder.Lsp.Protocol;
+
+/// <summary>Advertised as <c>inlineCompletionProvider: {}</c>.</summary>
+public sealed record InlineCompletionOptions;

@@ -1,0 +1,22 @@
+using System.Runtime.CompilerServices;
+using Qoder.Lsp.Completion;
+using Qoder.Lsp.Core.Models;
+
+namespace Qoder.Lsp.Tests.Completion.Service;
+
+/// <summary>A transparent pipeline: the prompt is the raw prefix/suffix and the answer is shown as the model sent it (minus trailing whitespace).</summary>
+internal sealed class FakeCompletionPipeline : ICompletionPipeline
+{
+    public CompletionPrompt? BuildPrompt(CompletionInput input, string modelName) =>
+        new(new FimRequest(input.Text[..input.Offset], input.Text[input.Offset..]), Multiline: false, input.Text[..input.Offset], input.Text[input.Offset..], string.Empty);
+
+    public async IAsyncEnumerable<string> StopEarly(IAsyncEnumerable<string> stream, CompletionPrompt prompt, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var piece in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return piece;
+        }
+    }
+
+    public string? PostProcess(string completion, CompletionPrompt prompt) => completion.TrimEnd() is { Length: > 0 } text ? text : null;
+}

@@ -1,0 +1,146 @@
+using Qoder.Lsp.Completion;
+using Qoder.Lsp.Completion.Service;
+using Qoder.Lsp.Core.Configuration;
+using Qoder.Lsp.Core.Models;
+using Qoder.Lsp.Tests.Configuration;
+
+namespace Qoder.Lsp.Tests.Completion.Service;
+
+/// <summary>The engine alone, on a fake clock: debounce and the cheap paths, with no server and no network.</summary>
+public sealed class InlineCompletionServiceTests
+{
+    private const string Uri = "file:///repo/Program.cs";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    private static CompletionInput Input(string text, bool invoked = false, string languageId = "csharp") =>
+        new(Uri, languageId, "/repo/Program.cs", text, text.Length, invoked);
+
+    private static InlineCompletionService Service(FakeDebounceClock clock, ITextCompletionClient? client, CompletionSettings? settings = null) =>
+        new(() => new FakeModelCatalog(client), new FakeCompletionPipeline(), () => settings ?? new CompletionSettings(), clock);
+
+    [Test]
+    public async Task An_automatic_trigger_asks_the_model_only_after_the_debounce()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient();
+        var service = Service(clock, client);
+
+        var pending = service.CompleteAsync(Input("int Answer() { "), CancellationToken.None);
+        clock.Advance(TypingRhythm.Initial - TimeSpan.FromMilliseconds(1));
+
+        Assert.That(client.Calls, Is.Empty, "no model call before the debounce has passed");
+        Assert.That(pending.IsCompleted, Is.False);
+
+        var called = client.Called;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await called.WaitAsync(Bound);
+        var result = await pending.WaitAsync(Bound);
+
+        Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }));
+        Assert.That(result.Source, Is.EqualTo(InlineCompletionSource.Model));
+    }
+
+    [Test]
+    public async Task An_invoked_trigger_does_not_wait()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient();
+        var service = Service(clock, client);
+
+        var result = await service.CompleteAsync(Input("int Answer() { ", invoked: true), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }), "identical alternatives are shown once");
+        Assert.That(client.Calls, Has.Count.EqualTo(3), "an invoked trigger asks for three alternatives");
+    }
+
+    [Test]
+    public void The_debounce_adapts_to_the_typing_rhythm_within_100_to_400_ms()
+    {
+        var clock = new FakeDebounceClock();
+        var service = Service(clock, new FakeTextCompletionClient());
+        Assert.That(service.DebounceFor(Uri), Is.EqualTo(TypingRhythm.Initial), "no rhythm known yet");
+
+        Type(service, clock, TimeSpan.FromMilliseconds(40), keystrokes: 10);
+        Assert.That(service.DebounceFor(Uri), Is.EqualTo(TimeSpan.FromMilliseconds(100)), "a fast typist gets the minimum");
+
+        clock.Advance(TimeSpan.FromSeconds(10));
+        service.OnDocumentChanged(Uri);
+        Assert.That(service.DebounceFor(Uri), Is.EqualTo(TimeSpan.FromMilliseconds(100)), "a pause is not part of the rhythm");
+
+        Type(service, clock, TimeSpan.FromMilliseconds(150), keystrokes: 30);
+        Assert.That(service.DebounceFor(Uri).TotalMilliseconds, Is.EqualTo(300).Within(1), "twice the average interval");
+
+        Type(service, clock, TimeSpan.FromMilliseconds(600), keystrokes: 30);
+        Assert.That(service.DebounceFor(Uri), Is.EqualTo(TimeSpan.FromMilliseconds(400)), "a slow typist gets the maximum");
+    }
+
+    [Test]
+    public void A_configured_debounce_overrides_the_adaptive_one()
+    {
+        var clock = new FakeDebounceClock();
+        var service = Service(clock, new FakeTextCompletionClient(), new CompletionSettings { DebounceMs = 30 });
+        Type(service, clock, TimeSpan.FromMilliseconds(300), keystrokes: 5);
+
+        Assert.That(service.DebounceFor(Uri), Is.EqualTo(TimeSpan.FromMilliseconds(30)));
+    }
+
+    [Test]
+    public async Task Without_a_completion_model_the_error_says_what_to_configure()
+    {
+        var service = Service(new FakeDebounceClock(), client: null);
+
+        var error = await Assert.ThrowsAsync<ModelNotConfiguredException>(() => service.CompleteAsync(Input("x = "), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("'completion'"));
+    }
+
+    [Test]
+    public void Languages_and_extensions_can_be_switched_off()
+    {
+        var defaults = new CompletionSettings();
+        Assert.That(InlineCompletionService.IsEnabled(defaults, "csharp", "/a/B.cs"), Is.True);
+        Assert.That(InlineCompletionService.IsEnabled(defaults, "markdown", "/a/README.md"), Is.False);
+        Assert.That(InlineCompletionService.IsEnabled(defaults, "plaintext", "/a/notes.txt"), Is.False);
+        Assert.That(InlineCompletionService.IsEnabled(defaults with { DisabledExtensions = [".sql"] }, "sql", "/a/q.SQL"), Is.False);
+        Assert.That(InlineCompletionService.IsEnabled(defaults with { DisabledExtensions = ["sql"] }, "sql", "/a/q.sql"), Is.False);
+        Assert.That(InlineCompletionService.IsEnabled(defaults with { Enabled = false }, "csharp", "/a/B.cs"), Is.False);
+    }
+
+    [Test]
+    public async Task Max_length_line_keeps_only_the_first_line()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient { Answer = "first();\nsecond();" };
+        var service = Service(clock, client, new CompletionSettings { MaxLength = "line", DebounceMs = 0 });
+
+        var result = await service.CompleteAsync(Input("void M() { "), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.That(result.Items.Single().InsertText, Is.EqualTo("first();"));
+    }
+
+    [Test]
+    public async Task Partial_accepts_are_cumulative_and_a_full_accept_covers_the_item()
+    {
+        var clock = new FakeDebounceClock();
+        var service = Service(clock, new FakeTextCompletionClient(), new CompletionSettings { DebounceMs = 0 });
+        var item = (await service.CompleteAsync(Input("int Answer() { "), CancellationToken.None).WaitAsync(Bound)).Items.Single();
+
+        service.OnShown(item.Id);
+        service.OnPartiallyAccepted(item.Id, 7);
+        service.OnPartiallyAccepted(item.Id, 3);
+        Assert.That(service.AcceptedLengthOf(item.Id), Is.EqualTo(7), "lengths are cumulative; a smaller one is a late duplicate");
+
+        service.OnAccepted(item.Id);
+        Assert.That(service.AcceptedLengthOf(item.Id), Is.EqualTo(item.InsertText.Length));
+        Assert.That(service.Stats, Is.EqualTo(service.Stats with { Shown = 1, PartiallyAccepted = 2, Accepted = 1 }));
+    }
+
+    private static void Type(InlineCompletionService service, FakeDebounceClock clock, TimeSpan interval, int keystrokes)
+    {
+        for (var i = 0; i < keystrokes; i++)
+        {
+            clock.Advance(interval);
+            service.OnDocumentChanged(Uri);
+        }
+    }
+}
