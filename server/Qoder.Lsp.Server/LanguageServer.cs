@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.VisualStudio.Threading;
 using Qoder.Lsp.Completion;
+using Qoder.Lsp.Completion.Context;
 using Qoder.Lsp.Completion.Pipeline;
 using Qoder.Lsp.Completion.Service;
 using Qoder.Lsp.Core.Text;
@@ -49,6 +50,8 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         Client = new LspClient(_rpc, options, Progress, Logger);
         Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"));
         Completion = CreateCompletionService(new CompletionPipeline());
+        RecentFiles = new RecentFilesTracker(options.TimeProvider, ProtocolConversions.TryGetLocalPath);
+        Documents.DocumentChanged += RecentFiles.OnDocumentChanged;
         Documents.DocumentChanged += (_, e) =>
         {
             if (e.NewDocument is null)
@@ -101,6 +104,12 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
     /// <summary>Inline completion; tests may replace it (e.g. with a fake pipeline) before <see cref="Start"/>.</summary>
     public InlineCompletionService Completion { get; set; }
+
+    /// <summary>Recently viewed and edited documents, the candidates for completion context snippets.</summary>
+    public RecentFilesTracker RecentFiles { get; }
+
+    /// <summary>Ranks <see cref="RecentFiles"/> windows by similarity to the code at the cursor.</summary>
+    public SnippetRanker Snippets { get; } = new();
 
     /// <summary>Number of incoming frames answered with a parse/invalid-request error.</summary>
     public int RejectedMessages => _messageHandler.RejectedMessages;

@@ -27,7 +27,10 @@ internal sealed class InlineCompletionHandler(LanguageServer server) : RequestHa
         }
 
         var invoked = request.Context?.TriggerKind == InlineCompletionTriggerKind.Invoked;
-        var input = new CompletionInput(uri, document.LanguageId, ProtocolConversions.TryGetLocalPath(uri), document.Text, offset, invoked);
+        // The current document counts as viewed; it is excluded from its own candidates.
+        server.RecentFiles.RecordView(document);
+        var snippets = server.Snippets.Rank(document.Text, offset, document.Uri, server.RecentFiles.Snapshot(excludeUri: document.Uri), server.RecentFiles.Now);
+        var input = new CompletionInput(uri, document.LanguageId, ProtocolConversions.TryGetLocalPath(uri), document.Text, offset, invoked) { Snippets = snippets };
         InlineCompletionResult result;
         try
         {
