@@ -20,6 +20,7 @@ internal sealed class LspChildProcess : IAsyncDisposable
     private readonly Stream _output;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Response>> _pending = new();
+    private readonly ConcurrentDictionary<long, bool> _errorsAsResponses = new();
     private readonly StringBuilder _stderr = new();
     private readonly Queue<string> _traffic = new();
     private readonly TaskCompletionSource _readDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,7 +41,7 @@ internal sealed class LspChildProcess : IAsyncDisposable
     }
 
     /// <summary>A response and the moment it was read off the pipe, before any continuation ran.</summary>
-    public readonly record struct Response(JsonNode? Result, long Timestamp);
+    public readonly record struct Response(JsonNode? Result, long Timestamp, JsonNode? Error = null);
 
     /// <summary><see cref="Stopwatch.GetTimestamp"/> just before the process was spawned.</summary>
     public long StartTimestamp { get; }
@@ -120,6 +121,27 @@ internal sealed class LspChildProcess : IAsyncDisposable
         Waiting = $"the response to '{method}'";
         await WriteAsync(message, cancellationToken).ConfigureAwait(false);
         return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a request without waiting for its answer: the id (for <c>$/cancelRequest</c>), the moment just before
+    /// the write, and the answer, where an error response is returned in <see cref="Response.Error"/> instead of thrown.
+    /// </summary>
+    public async Task<(long Id, long SentTimestamp, Task<Response> Answer)> SendRequestAsync(string method, JsonNode? parameters, CancellationToken cancellationToken)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        var answer = new TaskCompletionSource<Response>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _errorsAsResponses[id] = true;
+        _pending[id] = answer;
+        var message = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method };
+        if (parameters is not null)
+        {
+            message["params"] = parameters;
+        }
+
+        var sent = Stopwatch.GetTimestamp();
+        await WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        return (id, sent, answer.Task);
     }
 
     public Task NotifyAsync(string method, JsonNode? parameters, CancellationToken cancellationToken)
@@ -245,13 +267,14 @@ internal sealed class LspChildProcess : IAsyncDisposable
         var id = json["id"];
         if (method is null && id is not null && _pending.TryRemove(id.GetValue<long>(), out var pending))
         {
-            if (json["error"] is { } error)
+            var errorAsResponse = _errorsAsResponses.TryRemove(id.GetValue<long>(), out _);
+            if (json["error"] is { } error && !errorAsResponse)
             {
                 pending.TrySetException(new BenchmarkFailedException($"The server answered an error: {error.ToJsonString()}"));
             }
             else
             {
-                pending.TrySetResult(new Response(json["result"], timestamp));
+                pending.TrySetResult(new Response(json["result"], timestamp, json["error"]));
             }
         }
         else if (method is not null && id is not null)

@@ -20,6 +20,22 @@ internal static class Program
           --lines N                lines in the opened file, 1..200000 (default 2000)
           --timeout-seconds N      bound on one run, 1..300 (default 30)
           --fail-on-miss           exit with 3 when a goal is missed
+
+          completion  keystroke-by-keystroke typing with automatic inline completion against a fake model
+                      (goals: server overhead p99 <= 3 ms on a 5,000-line file; every typing-through
+                      keystroke served without a model call)
+
+        completion options:
+          --server PATH            server binary to measure (required)
+          --repo DIR               repository whose 500-5,000-line C# files are typed in (default: current folder)
+          --keystrokes N           measured keystrokes per file, 10..2000 (default 300)
+          --warmup-keystrokes N    unmeasured keystrokes first, 0..1000 (default 100)
+          --keystroke-ms N         time between keystrokes, 10..2000 (default 100)
+          --first-token-ms N       the fake model's first-token latency, 0..5000 (default 50)
+          --token-delay-ms N       the fake model's delay between tokens, 0..1000 (default 0)
+          --debounce-ms N          completion.debounceMs sent to the server, 0..1000 (default 0)
+          --timeout-seconds N      bound on one file, 10..900 (default 180)
+          --fail-on-miss           exit with 3 when a goal is missed
         """;
 
     public static async Task<int> Main(string[] args)
@@ -37,6 +53,8 @@ internal static class Program
                 case "startup":
                     var options = StartupOptions.Parse(args[1..]);
                     return await new StartupBenchmark(options, Console.Out).RunAsync().ConfigureAwait(false);
+                case "completion":
+                    return await new CompletionBenchmark(CompletionOptions.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
                 default:
                     await Console.Error.WriteLineAsync($"qoder-lsp-bench: unknown benchmark '{args[0]}'.\n\n{Usage}").ConfigureAwait(false);
                     return 2;

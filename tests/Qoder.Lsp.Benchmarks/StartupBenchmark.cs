@@ -208,7 +208,7 @@ internal sealed class StartupBenchmark
     }
 
     /// <summary>What a typical editor announces: pull configuration, dynamic file watching, progress, qoder status.</summary>
-    private static JsonObject InitializeParams(string workspaceUri) => new()
+    internal static JsonObject InitializeParams(string workspaceUri) => new()
     {
         ["processId"] = Environment.ProcessId,
         ["clientInfo"] = new JsonObject { ["name"] = "qoder-lsp-bench", ["version"] = "1" },
@@ -228,7 +228,7 @@ internal sealed class StartupBenchmark
     };
 
     /// <summary>HOME pointed at an empty folder; no variable that could configure a model or move the settings.</summary>
-    private static Dictionary<string, string?> CleanEnvironment(string home)
+    internal static Dictionary<string, string?> CleanEnvironment(string home)
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["HOME"] = home, ["XDG_CONFIG_HOME"] = null };
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
