@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Qoder.Lsp.Benchmarks;
 
 /// <summary>Options of the completion benchmark; every count and time is bounded so a run always ends.</summary>
@@ -35,31 +33,22 @@ internal sealed record CompletionOptions
         string? server = null, root = null;
         int keystrokes = 300, warmup = 100, keystrokeMs = 100, latency = 50, tokenDelay = 0, debounce = 0, timeoutSeconds = 180;
         var failOnMiss = false;
-        for (var i = 0; i < args.Count; i++)
+        var options = new OptionReader(args);
+        while (options.MoveNext())
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            int Number(int min, int max)
+            switch (options.Name)
             {
-                var text = Value();
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                    ? n
-                    : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
-            }
-
-            switch (name)
-            {
-                case "--server": server = Value(); break;
-                case "--repo": root = Value(); break;
-                case "--keystrokes": keystrokes = Number(10, 2000); break;
-                case "--warmup-keystrokes": warmup = Number(0, 1000); break;
-                case "--keystroke-ms": keystrokeMs = Number(10, 2000); break;
-                case "--first-token-ms": latency = Number(0, 5000); break;
-                case "--token-delay-ms": tokenDelay = Number(0, 1000); break;
-                case "--debounce-ms": debounce = Number(0, 1000); break;
-                case "--timeout-seconds": timeoutSeconds = Number(10, 900); break;
+                case "--server": server = options.Value(); break;
+                case "--repo": root = options.Value(); break;
+                case "--keystrokes": keystrokes = options.Number(10, 2000); break;
+                case "--warmup-keystrokes": warmup = options.Number(0, 1000); break;
+                case "--keystroke-ms": keystrokeMs = options.Number(10, 2000); break;
+                case "--first-token-ms": latency = options.Number(0, 5000); break;
+                case "--token-delay-ms": tokenDelay = options.Number(0, 1000); break;
+                case "--debounce-ms": debounce = options.Number(0, 1000); break;
+                case "--timeout-seconds": timeoutSeconds = options.Number(10, 900); break;
                 case "--fail-on-miss": failOnMiss = true; break;
-                default: throw new ArgumentException($"unknown option '{name}' (see --help).");
+                default: throw new ArgumentException($"unknown option '{options.Name}' (see --help).");
             }
         }
 

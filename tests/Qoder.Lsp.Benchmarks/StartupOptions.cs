@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Qoder.Lsp.Benchmarks;
 
 /// <summary>Options of the startup benchmark; every count and time is bounded so a run always ends.</summary>
@@ -34,30 +32,21 @@ internal sealed record StartupOptions
         string? server = null, serverLabel = null, baseline = null, baselineLabel = null;
         int runs = 5, warmup = 1, lines = 2000, timeoutSeconds = 30;
         var failOnMiss = false;
-        for (var i = 0; i < args.Count; i++)
+        var options = new OptionReader(args);
+        while (options.MoveNext())
         {
-            var name = args[i];
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            int Number(int min, int max)
+            switch (options.Name)
             {
-                var text = Value();
-                return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
-                    ? n
-                    : throw new ArgumentException($"{name} must be a whole number from {min} to {max}, not '{text}'.");
-            }
-
-            switch (name)
-            {
-                case "--server": server = Value(); break;
-                case "--server-label": serverLabel = Value(); break;
-                case "--baseline": baseline = Value(); break;
-                case "--baseline-label": baselineLabel = Value(); break;
-                case "--runs": runs = Number(1, 50); break;
-                case "--warmup": warmup = Number(0, 5); break;
-                case "--lines": lines = Number(1, 200_000); break;
-                case "--timeout-seconds": timeoutSeconds = Number(1, 300); break;
+                case "--server": server = options.Value(); break;
+                case "--server-label": serverLabel = options.Value(); break;
+                case "--baseline": baseline = options.Value(); break;
+                case "--baseline-label": baselineLabel = options.Value(); break;
+                case "--runs": runs = options.Number(1, 50); break;
+                case "--warmup": warmup = options.Number(0, 5); break;
+                case "--lines": lines = options.Number(1, 200_000); break;
+                case "--timeout-seconds": timeoutSeconds = options.Number(1, 300); break;
                 case "--fail-on-miss": failOnMiss = true; break;
-                default: throw new ArgumentException($"unknown option '{name}' (see --help).");
+                default: throw new ArgumentException($"unknown option '{options.Name}' (see --help).");
             }
         }
 

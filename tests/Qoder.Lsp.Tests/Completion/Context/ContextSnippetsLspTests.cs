@@ -6,24 +6,16 @@ using Qoder.Lsp.Tests.Completion.Service;
 namespace Qoder.Lsp.Tests.Completion.Context;
 
 /// <summary>Snippets from other open documents reach the prompt the model receives, through the real server and pipeline.</summary>
-public sealed class ContextSnippetsLspTests
+public sealed class ContextSnippetsLspTests : WithFakeModelServer
 {
     private const string Current = "file:///repo/Checkout.cs";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private FakeModelServer _model = null!;
-
-    [SetUp]
-    public async Task StartModel() => _model = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopModel() => await _model.DisposeAsync();
-
     [Test]
     public async Task A_similar_window_of_another_open_document_is_in_the_prompt_and_a_dotenv_never_is()
     {
-        _model.DefaultReply = FakeReply.Text("1;");
+        Server.DefaultReply = FakeReply.Text("1;");
         await using var session = await InMemoryLspSession.StartAsync();
-        await session.InitializeAndInitializedAsync(initializationOptions: InlineCompletionLspTests.ModelSettings(_model.BaseUrl));
+        await session.InitializeAndInitializedAsync(initializationOptions: InlineCompletionLspTests.ModelSettings(Server.BaseUrl));
         await OpenAsync(session, "file:///repo/Billing.cs", "public Invoice CreateInvoice(Order order, int customerId)\n{\n    return billing.CreateInvoice(order, customerId);\n}\n");
         await OpenAsync(session, "file:///repo/.env", "ORDER_API_KEY=sk-very-secret-value\nbilling.CreateInvoice(order, customerId)\n");
         await OpenAsync(session, Current, "var order = repository.LoadOrder(customerId);\nvar invoice = billing.CreateInvoice(order, customerId);\nvar total = ");
@@ -36,7 +28,7 @@ public sealed class ContextSnippetsLspTests
         }).WaitAsync(Bound);
 
         Assert.That(result.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
-        var prompt = _model.Requests.Single(request => request.Path == "/v1/completions").Body!.Value.GetProperty("prompt").GetString();
+        var prompt = Server.Requests.Single(request => request.Path == "/v1/completions").Body!.Value.GetProperty("prompt").GetString();
         Assert.That(prompt, Does.Contain("public Invoice CreateInvoice(Order order, int customerId)"));
         Assert.That(prompt, Does.Contain("Billing.cs"));
         Assert.That(prompt, Does.Not.Contain("sk-very-secret-value").And.Not.Contain(".env"));

@@ -7,18 +7,10 @@ using StreamJsonRpc;
 namespace Qoder.Lsp.Tests.Completion.Service;
 
 /// <summary>textDocument/inlineCompletion and its notifications through the real server, in memory, against the fake model server over real HTTP.</summary>
-public sealed class InlineCompletionLspTests
+public sealed class InlineCompletionLspTests : WithFakeModelServer
 {
     private const string Uri = "file:///repo/Program.cs";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
-    private FakeModelServer _model = null!;
-
-    [SetUp]
-    public async Task StartModel() => _model = await FakeModelServer.StartAsync();
-
-    [TearDown]
-    public async Task StopModel() => await _model.DisposeAsync();
-
     [Test]
     public async Task The_server_advertises_inline_completion_and_the_accept_command()
     {
@@ -33,7 +25,7 @@ public sealed class InlineCompletionLspTests
     [Test]
     public async Task A_single_line_completion_inserts_at_the_cursor_with_an_accept_command()
     {
-        _model.DefaultReply = FakeReply.Text("4", "2;");
+        Server.DefaultReply = FakeReply.Text("4", "2;");
         await using var session = await StartAsync();
         await OpenAsync(session, "var x = \nreturn x;\n");
 
@@ -54,7 +46,7 @@ public sealed class InlineCompletionLspTests
     {
         var answers = new[] { "first()", "second()", "third()" };
         var next = -1;
-        _model.Responder = request => request.Path == "/v1/completions" ? FakeReply.Text(answers[Interlocked.Increment(ref next) % answers.Length]) : null;
+        Server.Responder = request => request.Path == "/v1/completions" ? FakeReply.Text(answers[Interlocked.Increment(ref next) % answers.Length]) : null;
         await using var session = await StartAsync();
         await OpenAsync(session, "call ");
 
@@ -67,7 +59,7 @@ public sealed class InlineCompletionLspTests
     [Test]
     public async Task An_automatic_trigger_returns_at_most_one_item()
     {
-        _model.DefaultReply = FakeReply.Text("x");
+        Server.DefaultReply = FakeReply.Text("x");
         await using var session = await StartAsync();
         await OpenAsync(session, "a = ");
 
@@ -78,7 +70,7 @@ public sealed class InlineCompletionLspTests
     [Test]
     public async Task Typing_through_the_shown_suggestion_costs_no_model_call()
     {
-        _model.DefaultReply = FakeReply.Text("bar, ", "baz)");
+        Server.DefaultReply = FakeReply.Text("bar, ", "baz)");
         await using var session = await StartAsync();
         await OpenAsync(session, "foo(");
         var first = await CompleteAsync(session, 0, 4);
@@ -99,7 +91,7 @@ public sealed class InlineCompletionLspTests
     public async Task A_newer_request_cancels_the_older_one_with_ServerCancelled_and_closes_its_stream()
     {
         var firstArrived = new TaskCompletionSource<FakeRecordedRequest>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _model.Responder = request =>
+        Server.Responder = request =>
         {
             if (request.Path != "/v1/completions")
             {
@@ -125,7 +117,7 @@ public sealed class InlineCompletionLspTests
     public async Task A_request_whose_prefix_extends_a_running_generation_reuses_it()
     {
         var firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _model.Responder = request =>
+        Server.Responder = request =>
         {
             if (request.Path != "/v1/completions")
             {
@@ -162,7 +154,7 @@ public sealed class InlineCompletionLspTests
     public async Task Going_back_to_an_earlier_state_is_a_cache_hit()
     {
         var next = 0;
-        _model.Responder = request => request.Path == "/v1/completions" ? FakeReply.Text(Interlocked.Increment(ref next) == 1 ? "bar)" : "yz)") : null;
+        Server.Responder = request => request.Path == "/v1/completions" ? FakeReply.Text(Interlocked.Increment(ref next) == 1 ? "bar)" : "yz)") : null;
         await using var session = await StartAsync();
         await OpenAsync(session, "foo(");
         await CompleteAsync(session, 0, 4);
@@ -198,8 +190,8 @@ public sealed class InlineCompletionLspTests
     [Test]
     public async Task A_provider_error_is_reported_clearly_and_the_server_keeps_serving()
     {
-        _model.Enqueue(FakeReply.Error(500, "the GPU caught fire"));
-        _model.DefaultReply = FakeReply.Text("ok()");
+        Server.Enqueue(FakeReply.Error(500, "the GPU caught fire"));
+        Server.DefaultReply = FakeReply.Text("ok()");
         await using var session = await StartAsync();
         await OpenAsync(session, "x = ");
 
@@ -232,7 +224,7 @@ public sealed class InlineCompletionLspTests
     [Test]
     public async Task Shown_partially_accepted_and_accepted_notifications_are_accepted()
     {
-        _model.DefaultReply = FakeReply.Text("Console.WriteLine();");
+        Server.DefaultReply = FakeReply.Text("Console.WriteLine();");
         await using var session = await StartAsync();
         await OpenAsync(session, "    ");
         var item = (await CompleteAsync(session, 0, 4)).Single();
@@ -250,14 +242,14 @@ public sealed class InlineCompletionLspTests
         Assert.That((int)unknown!.ErrorCode, Is.EqualTo(ErrorCodes.InvalidParams));
     }
 
-    private IReadOnlyList<FakeRecordedRequest> Completions() => [.. _model.Requests.Where(request => request.Path == "/v1/completions")];
+    private IReadOnlyList<FakeRecordedRequest> Completions() => [.. Server.Requests.Where(request => request.Path == "/v1/completions")];
 
     private static void UseFakePipeline(Qoder.Lsp.Server.LanguageServer server) => server.Completion = server.CreateCompletionService(new FakeCompletionPipeline());
 
     private async Task<InMemoryLspSession> StartAsync()
     {
         var session = await InMemoryLspSession.StartAsync(addHandlers: UseFakePipeline);
-        await session.InitializeAndInitializedAsync(initializationOptions: ModelSettings(_model.BaseUrl));
+        await session.InitializeAndInitializedAsync(initializationOptions: ModelSettings(Server.BaseUrl));
         return session;
     }
 
