@@ -5,4 +5,7 @@ public sealed record CompletionInput(string Uri, string LanguageId, string? File
 {
     /// <summary>Snippets the caller chose as context (recently viewed/edited files), best first.</summary>
     public IReadOnlyList<ContextSnippet> Snippets { get; init; } = [];
+
+    /// <summary>The longest suggestion wanted (<c>completion.maxLength</c>).</summary>
+    public Pipeline.CompletionLength MaxLength { get; init; }
 }

@@ -76,7 +76,7 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
 
         var chat = ResolveRole(ModelRole.Chat);
         _roles[ModelRole.Chat] = chat;
-        _roles[ModelRole.Completion] = ResolveRole(ModelRole.Completion);
+        _roles[ModelRole.Completion] = ResolveCompletion();
         _roles[ModelRole.Embeddings] = ResolveRole(ModelRole.Embeddings);
         _roles[ModelRole.Agent] = ResolveRoleOrChat(ModelRole.Agent, chat);
         _roles[ModelRole.NextEdit] = ResolveRoleOrChat(ModelRole.NextEdit, chat);
@@ -361,6 +361,42 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
         var settings = Find(_settings.Models.Roles, name)?.Value;
         var (model, problem) = Resolve(name, "models.roles." + name, settings);
         return new RoleResolution(role, model, problem, null);
+    }
+
+    /// <summary>
+    /// The completion role, with <c>completion.model</c> overriding <c>models.roles.completion.model</c>: "provider/model"
+    /// when the part before the first '/' names a configured provider, else a model name served by the completion
+    /// role's provider (or the only provider). The role's other parameters (fim, temperature...) still apply.
+    /// </summary>
+    private RoleResolution ResolveCompletion()
+    {
+        var role = ResolveRole(ModelRole.Completion);
+        var name = _settings.Completion.Model?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return role;
+        }
+
+        var roleSettings = Find(_settings.Models.Roles, ModelRoles.ToConfigName(ModelRole.Completion))?.Value ?? new ModelSettings();
+        var provider = roleSettings.Provider;
+        var model = name;
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        // Model names may contain '/' themselves ("qwen/qwen2.5-coder" on OpenRouter), so only a configured provider name counts.
+        if (slash > 0 && _settings.Models.Providers.ContainsKey(name[..slash].Trim()))
+        {
+            provider = name[..slash].Trim();
+            model = name[(slash + 1)..].Trim();
+        }
+
+        if (model.Length == 0)
+        {
+            return new RoleResolution(ModelRole.Completion, null, $"completion.model '{name}' names no model after the provider.", null);
+        }
+
+        var (resolved, problem) = Resolve(ModelRoles.ToConfigName(ModelRole.Completion), "completion.model", roleSettings with { Provider = provider, Model = model });
+        return resolved is null
+            ? new RoleResolution(ModelRole.Completion, null, $"completion.model is '{name}': {problem} Write it as 'provider/model' to pick a provider.", null)
+            : new RoleResolution(ModelRole.Completion, resolved, null, "Model from completion.model.");
     }
 
     private RoleResolution ResolveRoleOrChat(ModelRole role, RoleResolution chat)

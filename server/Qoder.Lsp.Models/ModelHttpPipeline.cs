@@ -64,7 +64,10 @@ internal sealed class ModelHttpPipeline : IDisposable
         {
             InnerHandler = new TimeoutHandler(provider.Timeout, _timeProvider)
             {
-                InnerHandler = new ProviderHeadersHandler(provider) { InnerHandler = new SharedHandlerLease(_sockets.Value) },
+                InnerHandler = new ProviderHeadersHandler(provider)
+                {
+                    InnerHandler = new PreferHttp2Handler { InnerHandler = new SharedHandlerLease(_sockets.Value) },
+                },
             },
         };
 

@@ -5,11 +5,14 @@ using Qoder.Lsp.Completion.Context;
 using Qoder.Lsp.Completion.Pipeline;
 using Qoder.Lsp.Completion.Service;
 using Qoder.Lsp.Core.Text;
+using Qoder.Lsp.CSharp;
+using Qoder.Lsp.CSharp.Definitions;
 using Qoder.Lsp.Core.Workspace;
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Server.Client;
 using Qoder.Lsp.Server.Configuration;
 using Qoder.Lsp.Server.Handlers;
+using Qoder.Lsp.Server.Handlers.Database;
 using Qoder.Lsp.Server.Lifecycle;
 using Qoder.Lsp.Server.Rpc;
 using Qoder.Lsp.Server.Status;
@@ -23,6 +26,9 @@ namespace Qoder.Lsp.Server;
 /// </summary>
 internal sealed class LanguageServer : System.IAsyncDisposable
 {
+    /// <summary>Longest a completion waits for C# definitions; warm lookups take about a millisecond.</summary>
+    private static readonly TimeSpan CSharpDefinitionBudget = TimeSpan.FromMilliseconds(50);
+
     private readonly LspMessageHandler _messageHandler;
     private readonly LspJsonRpc _rpc;
     private readonly List<ILspHandler> _handlers = [];
@@ -49,8 +55,12 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         };
         Client = new LspClient(_rpc, options, Progress, Logger);
         Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"));
-        Completion = CreateCompletionService(new CompletionPipeline());
         RecentFiles = new RecentFilesTracker(options.TimeProvider, ProtocolConversions.TryGetLocalPath);
+        CSharp = new CSharpWorkspace([], Documents, loggerFactory.CreateLogger("Qoder.Lsp.CSharp"), options.TimeProvider);
+        CSharpDefinitions = new CSharpDefinitionFinder(CSharp, options.TimeProvider, CSharpDefinitionBudget);
+        Workspace.Changed += (_, _) => CSharp.SetFolders(Workspace.Roots.Select(root => root.LocalPath).OfType<string>());
+        WatchedFilesChanged += (_, paths) => CSharp.OnFilesChanged(paths);
+        Completion = CreateCompletionService(new CompletionPipeline());
         Documents.DocumentChanged += RecentFiles.OnDocumentChanged;
         Documents.DocumentChanged += (_, e) =>
         {
@@ -82,6 +92,13 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new DidShowCompletionHandler(this));
         AddHandler(new DidPartiallyAcceptCompletionHandler(this));
         AddHandler(new ExecuteCommandHandler(this));
+        Databases = new DatabaseFeature(this);
+        AddHandler(new DatabaseListHandler(this));
+        AddHandler(new DatabaseRegisterHandler(this));
+        AddHandler(new DatabaseSchemaHandler(this));
+        AddHandler(new DatabaseRefreshHandler(this));
+        AddHandler(new DatabaseExecuteHandler(this));
+        AddHandler(new DatabaseGenerateSqlHandler(this));
     }
 
     public ILoggerFactory LoggerFactory { get; }
@@ -110,6 +127,15 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
     /// <summary>Ranks <see cref="RecentFiles"/> windows by similarity to the code at the cursor.</summary>
     public SnippetRanker Snippets { get; } = new();
+
+    /// <summary>Database connections, schema introspection and guarded SQL execution (qoder/database/*).</summary>
+    public DatabaseFeature Databases { get; }
+
+    /// <summary>The workspace's C# projects in Roslyn (no MSBuild); loads on the first C# completion.</summary>
+    public CSharpWorkspace CSharp { get; }
+
+    /// <summary>Definitions of the symbols near a C# cursor, for completion prompts.</summary>
+    public CSharpDefinitionFinder CSharpDefinitions { get; }
 
     /// <summary>Number of incoming frames answered with a parse/invalid-request error.</summary>
     public int RejectedMessages => _messageHandler.RejectedMessages;
@@ -143,7 +169,8 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
     /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
     public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline) =>
-        new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider);
+        new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider,
+            new CompletionContextSource(new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions));
 
     internal void WatchClientProcess(int processId)
     {
@@ -165,6 +192,8 @@ internal sealed class LanguageServer : System.IAsyncDisposable
                         new Protocol.FileSystemWatcher("**/.qoder/**", 7),
                         new Protocol.FileSystemWatcher("**/AGENTS*.md", 7),
                         new Protocol.FileSystemWatcher("**/.mcp.json", 7),
+                        new Protocol.FileSystemWatcher("**/*.{cs,csproj}", 7),
+                        new Protocol.FileSystemWatcher("**/{Directory.Build.props,project.assets.json}", 7),
                     ])),
                     Lifecycle.ShutdownToken).ConfigureAwait(false);
             }
@@ -211,5 +240,6 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         }
 
         Configuration.Dispose();
+        CSharp.Dispose();
     }
 }

@@ -59,7 +59,8 @@ internal static class ProtocolConversions
         return new InlineCompletionList([.. result.Items.Select(item => new InlineCompletionItem
         {
             InsertText = item.InsertText,
-            Range = new Protocol.Range(at, at),
+            // The end covers the auto-closed brackets/quotes the item replaces, all on the cursor's line.
+            Range = new Protocol.Range(at, at with { Character = at.Character + item.ReplaceLength }),
             Command = new Command
             {
                 Title = "Accept completion",

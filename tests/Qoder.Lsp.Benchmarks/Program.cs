@@ -36,6 +36,19 @@ internal static class Program
           --debounce-ms N          completion.debounceMs sent to the server, 0..1000 (default 0)
           --timeout-seconds N      bound on one file, 10..900 (default 180)
           --fail-on-miss           exit with 3 when a goal is missed
+
+          database    a generated ERP-size PostgreSQL schema (started on 127.0.0.1, temp data dir) introspected
+                      in-process, time and memory; relevance selection for questions under a token budget
+                      (goals: introspection <= 10 s, selection p99 <= 50 ms)
+
+        database options:
+          --tables N               tables to create, 1..50000 (default 10000)
+          --columns N              columns per table, 2..200 (default 20)
+          --runs N                 introspection runs (the first cold, then refreshes), 1..20 (default 3)
+          --questions N            selection questions, 1..10000 (default 200)
+          --max-tokens N           the selection's token budget (default 4000)
+          --timeout-seconds N      bound on the whole benchmark, 30..3600 (default 600)
+          --fail-on-miss           exit with 3 when a goal is missed
         """;
 
     public static async Task<int> Main(string[] args)
@@ -55,6 +68,8 @@ internal static class Program
                     return await new StartupBenchmark(options, Console.Out).RunAsync().ConfigureAwait(false);
                 case "completion":
                     return await new CompletionBenchmark(CompletionOptions.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
+                case "database":
+                    return await new DatabaseBenchmark(DatabaseOptions.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
                 default:
                     await Console.Error.WriteLineAsync($"qoder-lsp-bench: unknown benchmark '{args[0]}'.\n\n{Usage}").ConfigureAwait(false);
                     return 2;

@@ -79,6 +79,58 @@ internal static class CompletionFilters
     }
 
     /// <summary>
+    /// How many characters right of the cursor an item replaces: the closers the editor auto-closed. When the rest of
+    /// the cursor's line is only closers (<c>foo($0)</c>, <c>"$0"</c>, <c>[$0]);</c>) and the completion ends with the
+    /// first k of them, and the completion does not open those brackets or quotes itself (so they are the auto-closed
+    /// ones), the item keeps them and replaces those k characters: accepting does not duplicate them, and the editor
+    /// shows the ghost text around them. Anything else replaces nothing (0).
+    /// </summary>
+    public static int AutoClosedOverlap(string completion, string suffix)
+    {
+        var closers = AutoClosers(suffix);
+        for (var k = closers.Length; k >= 1; k--)
+        {
+            var overlap = closers.AsSpan(0, k);
+            if (overlap[^1] != ' ' && completion.AsSpan().EndsWith(overlap, StringComparison.Ordinal) && ClosesOnlyOutsideItself(completion, overlap))
+            {
+                return k;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The rest of the cursor's line when it is only closers (the editor's auto-closed brackets and quotes), else empty.</summary>
+    public static string AutoClosers(string suffix)
+    {
+        var rest = TextLines.CurrentLineSuffix(suffix).TrimEnd();
+        return TextLines.IsClosingOnly(rest) ? rest : string.Empty;
+    }
+
+    // Each bracket of the overlap must be an excess closer of the completion, each quote must leave the completion's own quotes unpaired.
+    private static bool ClosesOnlyOutsideItself(string completion, ReadOnlySpan<char> overlap)
+    {
+        foreach (var (open, close) in (ReadOnlySpan<(char, char)>)[('(', ')'), ('[', ']'), ('{', '}')])
+        {
+            var needed = overlap.Count(close);
+            if (needed > 0 && completion.Count(c => c == close) - completion.Count(c => c == open) < needed)
+            {
+                return false;
+            }
+        }
+
+        foreach (var quote in (ReadOnlySpan<char>)['"', '\'', '`'])
+        {
+            if (overlap.Contains(quote) && completion.Count(c => c == quote) % 2 == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Drops the completion's last lines when the lines after the cursor already are exactly those lines (the model
     /// closed the block the suffix closes). Lines are compared with their indentation so a completion's own "    }"
     /// is not taken for the enclosing block's "}". The first line is never dropped: it is on the cursor's line.

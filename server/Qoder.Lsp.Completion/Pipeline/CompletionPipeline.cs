@@ -36,9 +36,9 @@ public sealed class CompletionPipeline : ICompletionPipeline
         }
 
         var offset = Math.Clamp(input.Offset, 0, input.Text.Length);
-        var prefix = PrefixWindow(input.Text, offset, _options.PrefixTokens * TokenEstimate.CharsPerToken);
-        var suffix = SuffixWindow(input.Text, offset, _options.SuffixTokens * TokenEstimate.CharsPerToken);
-        var multiline = MultilineDecision.IsMultiline(prefix, suffix, input.LanguageId);
+        var prefix = PromptWindows.Prefix(input.Text, offset, _options.PrefixTokens, _options.Tokenizer);
+        var suffix = PromptWindows.Suffix(input.Text, offset, _options.SuffixTokens, _options.Tokenizer);
+        var multiline = input.MaxLength != CompletionLength.Line && MultilineDecision.IsMultiline(prefix, suffix, input.LanguageId);
 
         var context = new StringBuilder();
         AppendSnippets(context, input);
@@ -47,11 +47,11 @@ public sealed class CompletionPipeline : ICompletionPipeline
 
         var request = TemplateFor(modelName).CreateRequest(context + prefix, suffix) with
         {
-            MaxTokens = multiline ? _options.MultiLineMaxTokens : _options.SingleLineMaxTokens,
+            MaxTokens = CompletionLengths.MaxTokens(input.MaxLength, multiline, _options),
             Choices = input.Invoked ? _options.InvokedChoices : 1,
         };
         var lineIndent = TextLines.Indentation(TextLines.CurrentLinePrefix(prefix));
-        return new CompletionPrompt(request, multiline, prefix, suffix, lineIndent);
+        return new CompletionPrompt(request, multiline, prefix, suffix, lineIndent) { MaxLength = input.MaxLength };
     }
 
     public IAsyncEnumerable<string> StopEarly(IAsyncEnumerable<string> stream, CompletionPrompt prompt, CancellationToken cancellationToken)
@@ -73,7 +73,12 @@ public sealed class CompletionPipeline : ICompletionPipeline
 
         text = CompletionFilters.TrimTrailingWhitespace(text);
         text = CompletionFilters.RemoveDuplicatedClosingLines(text, prompt.Suffix);
-        text = CompletionFilters.RemoveSuffixOverlap(text, prompt.Suffix);
+        // One rule for text right of the cursor: auto-closed closers are replaced by the item's range (AutoClosedOverlap),
+        // so the completion keeps them; code after the cursor cannot be replaced, so a completion's copy of it is cut.
+        if (CompletionFilters.AutoClosers(prompt.Suffix).Length == 0)
+        {
+            text = CompletionFilters.RemoveSuffixOverlap(text, prompt.Suffix);
+        }
         var kept = CompletionFilters.DropRepetition(text, prompt.Prefix);
         if (kept is null)
         {
@@ -82,49 +87,14 @@ public sealed class CompletionPipeline : ICompletionPipeline
 
         text = CompletionFilters.NormalizeIndentation(kept, prompt.Prefix, prompt.Suffix);
         text = CompletionFilters.TrimTrailingWhitespace(text);
-        return CompletionFilters.IsTooShort(text, prompt.Prefix) ? null : text;
-    }
-
-    /// <summary>The text before the cursor within the budget, starting at a line start; the cursor's line is always whole.</summary>
-    internal static string PrefixWindow(string text, int offset, int budgetChars)
-    {
-        var start = offset - budgetChars;
-        if (start <= 0)
-        {
-            return text[..offset];
-        }
-
-        var lineStart = text.IndexOf('\n', start - 1) + 1;
-        if (lineStart == 0 || lineStart > offset)
-        {
-            lineStart = offset == 0 ? 0 : text.LastIndexOf('\n', offset - 1) + 1;
-        }
-
-        return text[lineStart..offset];
-    }
-
-    /// <summary>The text after the cursor within the budget, ending at a line end; the cursor's line is always whole.</summary>
-    internal static string SuffixWindow(string text, int offset, int budgetChars)
-    {
-        var end = offset + budgetChars;
-        if (end >= text.Length)
-        {
-            return text[offset..];
-        }
-
-        var lineEnd = text.LastIndexOf('\n', end);
-        if (lineEnd < offset)
-        {
-            lineEnd = text.IndexOf('\n', offset);
-            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
-        }
-
-        return text[offset..lineEnd];
+        // A completion that is only the closers it would replace changes nothing.
+        var replaced = CompletionFilters.AutoClosedOverlap(text, prompt.Suffix);
+        return CompletionFilters.IsTooShort(text, prompt.Prefix) || text.Trim().Length == replaced ? null : text;
     }
 
     private void AppendSnippets(StringBuilder context, CompletionInput input)
     {
-        var budget = _options.SnippetTokens * TokenEstimate.CharsPerToken;
+        var budget = _options.SnippetTokens;
         foreach (var snippet in input.Snippets)
         {
             if (SecretFiles.IsSecret(snippet.FilePath, snippet.Text))
@@ -133,23 +103,25 @@ public sealed class CompletionPipeline : ICompletionPipeline
             }
 
             var header = LanguageComments.Comment(input.LanguageId, "Path: " + snippet.FilePath) + "\n";
-            if (header.Length >= budget)
+            var headerTokens = _options.Tokenizer.CountLine(header) + 1;
+            if (headerTokens >= budget)
             {
                 return;
             }
 
             context.Append(header);
-            budget -= header.Length;
+            budget -= headerTokens;
             foreach (var line in TextLines.Split(snippet.Text.TrimEnd()))
             {
-                var commented = LanguageComments.Comment(input.LanguageId, line) + "\n";
-                if (commented.Length > budget)
+                var commented = LanguageComments.Comment(input.LanguageId, line);
+                var tokens = _options.Tokenizer.CountLine(commented) + 1;
+                if (tokens > budget)
                 {
                     return;
                 }
 
-                context.Append(commented);
-                budget -= commented.Length;
+                context.Append(commented).Append('\n');
+                budget -= tokens;
             }
         }
     }

@@ -1,6 +1,6 @@
 namespace Qoder.Lsp.Completion.Service;
 
-/// <summary>LRU of finished completions keyed by document + hashes of prefix and suffix (backspacing to an earlier state, re-asking at the same spot).</summary>
+/// <summary>LRU of finished completions keyed by document + cursor windows (backspacing to an earlier state, re-asking at the same spot).</summary>
 internal sealed class CompletionCache(int capacity)
 {
     private readonly Dictionary<CompletionKey, LinkedListNode<(CompletionKey Key, CachedCompletion Value)>> _map = [];

@@ -12,19 +12,17 @@ internal sealed class Generation
     private int _references = 1;
     private bool _cancelled;
 
-    public Generation(string uri, string prefix, string suffix, bool invoked)
+    public Generation(string uri, CursorWindow spot, bool invoked)
     {
         Uri = uri;
-        Prefix = prefix;
-        Suffix = suffix;
+        Spot = spot;
         Invoked = invoked;
     }
 
     public string Uri { get; }
 
-    public string Prefix { get; }
-
-    public string Suffix { get; }
+    /// <summary>Where the generation was asked.</summary>
+    public CursorWindow Spot { get; }
 
     public bool Invoked { get; }
 

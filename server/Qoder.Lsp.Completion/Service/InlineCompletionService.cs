@@ -19,6 +19,7 @@ public sealed class InlineCompletionService
 
     private readonly Func<IModelCatalog> _models;
     private readonly ICompletionPipeline _pipeline;
+    private readonly ICompletionContextSource? _context;
     private readonly Func<CompletionSettings> _settings;
     private readonly TimeProvider _time;
     private readonly SupersedingWork _work = new();
@@ -40,12 +41,14 @@ public sealed class InlineCompletionService
     private int _accepted;
     private int _partiallyAccepted;
 
-    public InlineCompletionService(Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time)
+    /// <param name="context">Snippets for prompts that reach the model; null for none.</param>
+    public InlineCompletionService(Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time, ICompletionContextSource? context = null)
     {
         _models = models;
         _pipeline = pipeline;
         _settings = settings;
         _time = time;
+        _context = context;
     }
 
     public InlineCompletionStats Stats => new(
@@ -127,8 +130,7 @@ public sealed class InlineCompletionService
             return InlineCompletionResult.Empty;
         }
 
-        var prefix = input.Text[..input.Offset];
-        var suffix = input.Text[input.Offset..];
+        var spot = CursorWindow.At(input.Text, input.Offset);
         var wanted = input.Invoked ? InvokedChoices : 1;
 
         // Join a running generation before superseding its request, or that request's exit would cancel it.
@@ -137,8 +139,7 @@ public sealed class InlineCompletionService
         {
             if (_inFlight.TryGetValue(input.Uri, out var candidate)
                 && candidate.Invoked == input.Invoked
-                && candidate.Suffix == suffix
-                && prefix.StartsWith(candidate.Prefix, StringComparison.Ordinal)
+                && spot.Extends(candidate.Spot, out _)
                 && candidate.TryAddReference())
             {
                 running = candidate;
@@ -148,16 +149,16 @@ public sealed class InlineCompletionService
         using var ticket = _work.Start(input.Uri, cancellationToken);
         try
         {
-            if (TypeThrough(input.Uri, prefix, suffix, input.Invoked) is { } typedThrough)
+            if (TypeThrough(input.Uri, spot, input.Invoked) is { } typedThrough)
             {
                 Interlocked.Increment(ref _typingThroughHits);
-                return Issue(input.Uri, prefix, suffix, typedThrough, wanted, InlineCompletionSource.TypingThrough, input.Invoked);
+                return Issue(input.Uri, spot, typedThrough, wanted, InlineCompletionSource.TypingThrough, input.Invoked);
             }
 
-            if (_cache.TryGet(CompletionKey.Of(input.Uri, prefix, suffix), out var cached) && (cached.Invoked || !input.Invoked))
+            if (_cache.TryGet(CompletionKey.Of(input.Uri, spot), out var cached) && (cached.Invoked || !input.Invoked))
             {
                 Interlocked.Increment(ref _cacheHits);
-                return Issue(input.Uri, prefix, suffix, cached.Texts, wanted, InlineCompletionSource.Cache, input.Invoked);
+                return Issue(input.Uri, spot, cached.Texts, wanted, InlineCompletionSource.Cache, input.Invoked);
             }
 
             if (running is not null)
@@ -165,12 +166,12 @@ public sealed class InlineCompletionService
                 var generation = running;
                 running = null;
                 var texts = await AwaitAsync(generation, ticket).ConfigureAwait(false);
-                var typed = prefix[generation.Prefix.Length..];
+                spot.Extends(generation.Spot, out var typed);
                 var rest = Remainders(texts, typed);
                 if (rest.Count > 0)
                 {
                     Interlocked.Increment(ref _inFlightReuses);
-                    return Issue(input.Uri, prefix, suffix, rest, wanted, InlineCompletionSource.InFlight, input.Invoked);
+                    return Issue(input.Uri, spot, rest, wanted, InlineCompletionSource.InFlight, input.Invoked);
                 }
             }
 
@@ -181,15 +182,21 @@ public sealed class InlineCompletionService
                 await DebounceAsync(DebounceFor(input.Uri), ticket).ConfigureAwait(false);
             }
 
-            var prompt = _pipeline.BuildPrompt(input, client.ModelId);
+            if (_context is not null)
+            {
+                input = input with { Snippets = await _context.GetSnippetsAsync(input, ticket.Token).ConfigureAwait(false) };
+                ticket.ThrowIfCancelled();
+            }
+
+            var prompt = _pipeline.BuildPrompt(input with { MaxLength = Pipeline.CompletionLengths.Parse(settings.MaxLength) }, client.ModelId);
             if (prompt is null)
             {
                 return InlineCompletionResult.Empty;
             }
 
-            var started = Start(input, prefix, suffix, client, prompt, settings.MaxLength);
+            var started = Start(input, spot, client, prompt, settings.MaxLength);
             var completions = await AwaitAsync(started, ticket).ConfigureAwait(false);
-            return Issue(input.Uri, prefix, suffix, completions, wanted, InlineCompletionSource.Model, input.Invoked);
+            return Issue(input.Uri, spot, completions, wanted, InlineCompletionSource.Model, input.Invoked);
         }
         catch (WorkSupersededException)
         {
@@ -210,10 +217,10 @@ public sealed class InlineCompletionService
             if (_issued.TryGetValue(id, out var item))
             {
                 // The shown item leads typing-through, whichever of the alternatives it was.
-                var others = _shown.TryGetValue(item.Uri, out var current) && current.Prefix == item.Prefix && current.Suffix == item.Suffix
+                var others = _shown.TryGetValue(item.Uri, out var current) && current.Spot.SameSpotAs(item.Spot)
                     ? current.Texts.Where(text => text != item.Text)
                     : [];
-                _shown[item.Uri] = new ShownSuggestions(item.Prefix, item.Suffix, [item.Text, .. others], current?.Invoked ?? false);
+                _shown[item.Uri] = new ShownSuggestions(item.Spot, [item.Text, .. others], current?.Invoked ?? false);
             }
         }
     }
@@ -254,7 +261,7 @@ public sealed class InlineCompletionService
         }
     }
 
-    private IReadOnlyList<string>? TypeThrough(string uri, string prefix, string suffix, bool invoked)
+    private IReadOnlyList<string>? TypeThrough(string uri, CursorWindow spot, bool invoked)
     {
         ShownSuggestions? shown;
         lock (_gate)
@@ -262,12 +269,12 @@ public sealed class InlineCompletionService
             _shown.TryGetValue(uri, out shown);
         }
 
-        if (shown is null || (invoked && !shown.Invoked) || shown.Suffix != suffix || prefix.Length < shown.Prefix.Length || !prefix.StartsWith(shown.Prefix, StringComparison.Ordinal))
+        if (shown is null || (invoked && !shown.Invoked) || !spot.Extends(shown.Spot, out var typed))
         {
             return null;
         }
 
-        var rest = Remainders(shown.Texts, prefix[shown.Prefix.Length..]);
+        var rest = Remainders(shown.Texts, typed);
         return rest.Count > 0 ? rest : null;
     }
 
@@ -309,9 +316,9 @@ public sealed class InlineCompletionService
         }
     }
 
-    private Generation Start(CompletionInput input, string prefix, string suffix, ITextCompletionClient client, CompletionPrompt prompt, string? maxLength)
+    private Generation Start(CompletionInput input, CursorWindow spot, ITextCompletionClient client, CompletionPrompt prompt, string? maxLength)
     {
-        var generation = new Generation(input.Uri, prefix, suffix, input.Invoked);
+        var generation = new Generation(input.Uri, spot, input.Invoked);
         lock (_gate)
         {
             _inFlight[input.Uri] = generation;
@@ -341,7 +348,7 @@ public sealed class InlineCompletionService
             }
 
             IReadOnlyList<string> texts = [.. attempts.Where(attempt => attempt.IsCompletedSuccessfully).Select(attempt => attempt.Result).OfType<string>().Distinct(StringComparer.Ordinal).Take(InvokedChoices)];
-            _cache.Set(CompletionKey.Of(generation.Uri, generation.Prefix, generation.Suffix), new CachedCompletion(texts, generation.Invoked));
+            _cache.Set(CompletionKey.Of(generation.Uri, generation.Spot), new CachedCompletion(texts, generation.Invoked));
             return texts;
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or ModelNotConfiguredException or CompletionFailedException))
@@ -371,15 +378,10 @@ public sealed class InlineCompletionService
         }
 
         var cleaned = _pipeline.PostProcess(text.ToString(), prompt);
-        if (cleaned is not null && string.Equals(maxLength, "line", StringComparison.OrdinalIgnoreCase) && cleaned.IndexOfAny(['\r', '\n']) is var end and >= 0)
-        {
-            cleaned = cleaned[..end];
-        }
-
         return string.IsNullOrWhiteSpace(cleaned) ? null : cleaned;
     }
 
-    private InlineCompletionResult Issue(string uri, string prefix, string suffix, IReadOnlyList<string> texts, int wanted, InlineCompletionSource source, bool invoked)
+    private InlineCompletionResult Issue(string uri, CursorWindow spot, IReadOnlyList<string> texts, int wanted, InlineCompletionSource source, bool invoked)
     {
         var chosen = texts.Take(wanted).ToList();
         var items = new List<InlineSuggestion>(chosen.Count);
@@ -388,9 +390,9 @@ public sealed class InlineCompletionService
             foreach (var text in chosen)
             {
                 var id = $"qc-{Interlocked.Increment(ref _nextId)}";
-                _issued[id] = new IssuedSuggestion(uri, prefix, suffix, text);
+                _issued[id] = new IssuedSuggestion(uri, spot, text);
                 _issuedOrder.Enqueue(id);
-                items.Add(new InlineSuggestion(id, text));
+                items.Add(new InlineSuggestion(id, text) { ReplaceLength = Pipeline.CompletionFilters.AutoClosedOverlap(text, spot.SuffixHead) });
             }
 
             while (_issuedOrder.Count > IssuedCapacity)
@@ -401,7 +403,7 @@ public sealed class InlineCompletionService
             // Typing-through is anchored at the model's answer, not at each typed-through remainder.
             if (source is InlineCompletionSource.Model or InlineCompletionSource.Cache or InlineCompletionSource.InFlight && chosen.Count > 0)
             {
-                _shown[uri] = new ShownSuggestions(prefix, suffix, chosen, invoked);
+                _shown[uri] = new ShownSuggestions(spot, chosen, invoked);
             }
         }
 

@@ -1,6 +1,7 @@
 namespace Qoder.Lsp.Completion.Service;
 
-internal sealed record IssuedSuggestion(string Uri, string Prefix, string Suffix, string Text)
+/// <summary>A suggestion sent to the client, remembered until it reports it shown or accepted.</summary>
+internal sealed record IssuedSuggestion(string Uri, CursorWindow Spot, string Text)
 {
     public int AcceptedLength { get; set; }
 }

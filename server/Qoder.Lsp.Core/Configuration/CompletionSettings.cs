@@ -20,6 +20,13 @@ public sealed record CompletionSettings
     [JsonPropertyName("maxLength")]
     public string? MaxLength { get; init; }
 
+    /// <summary>
+    /// The completion model, overriding <c>models.roles.completion.model</c>: <c>model-name</c> on the completion role's
+    /// provider, or <c>provider/model</c> to pick a configured provider. Null uses the role.
+    /// </summary>
+    [JsonPropertyName("model")]
+    public string? Model { get; init; }
+
     /// <summary>Fixed debounce for automatic triggers in milliseconds; null adapts it to the user's typing rhythm (100–400 ms).</summary>
     [JsonPropertyName("debounceMs")]
     public int? DebounceMs { get; init; }

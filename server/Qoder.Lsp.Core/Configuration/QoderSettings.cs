@@ -22,4 +22,7 @@ public sealed record QoderSettings
 
     [JsonPropertyName("completion")]
     public CompletionSettings Completion { get; init; } = new();
+
+    [JsonPropertyName("databases")]
+    public IReadOnlyList<DatabaseSettings> Databases { get; init; } = [];
 }

@@ -16,4 +16,22 @@ public static class QoderMethods
 
     /// <summary>Notification client→server: <see cref="DidPartiallyAcceptCompletionParams"/>; part of an inline completion item was accepted.</summary>
     public const string DidPartiallyAcceptCompletion = "qoder/didPartiallyAcceptCompletion";
+
+    /// <summary>Request client→server: no params → <see cref="DatabaseListResult"/>; the database connections and their state.</summary>
+    public const string DatabaseList = "qoder/database/list";
+
+    /// <summary>Request client→server: <see cref="DatabaseRegisterParams"/> → <see cref="DatabaseConnectionInfo"/>; adds a connection at run time.</summary>
+    public const string DatabaseRegister = "qoder/database/register";
+
+    /// <summary>Request client→server: <see cref="DatabaseSchemaParams"/> → <see cref="DatabaseSchemaResult"/>; schema DDL for the chat context.</summary>
+    public const string DatabaseSchema = "qoder/database/schema";
+
+    /// <summary>Request client→server: <see cref="DatabaseConnectionParams"/> → <see cref="DatabaseConnectionInfo"/>; introspects the connection again.</summary>
+    public const string DatabaseRefresh = "qoder/database/refresh";
+
+    /// <summary>Request client→server: <see cref="DatabaseExecuteParams"/> → <see cref="DatabaseExecuteResult"/>; runs SQL, read-only unless the user confirms a write.</summary>
+    public const string DatabaseExecute = "qoder/database/execute";
+
+    /// <summary>Request client→server: <see cref="DatabaseGenerateSqlParams"/> → <see cref="DatabaseGenerateSqlResult"/>; natural language → SQL with the chat model, checked against the schema.</summary>
+    public const string DatabaseGenerateSql = "qoder/database/generateSql";
 }

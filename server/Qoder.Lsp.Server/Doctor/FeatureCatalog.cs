@@ -14,6 +14,8 @@ internal static class FeatureCatalog
         new("Ask chat and inline chat", ModelRole.Chat, Built: false),
         new("Agent chat with tools and MCP", ModelRole.Agent, Built: false),
         new("Codebase search (semantic)", ModelRole.Embeddings, Built: false),
-        new("Database schema context", null, Built: false),
+        new("Database schema context (connections, introspection, DDL, guarded SQL execution)", null, Built: true),
+        new("Database NL→SQL (qoder/database/generateSql)", ModelRole.Chat, Built: true),
+        new("Database chat commands (/sql, /db-review, /mock-data)", ModelRole.Chat, Built: false),
     ];
 }

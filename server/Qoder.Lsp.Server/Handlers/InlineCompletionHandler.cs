@@ -27,10 +27,9 @@ internal sealed class InlineCompletionHandler(LanguageServer server) : RequestHa
         }
 
         var invoked = request.Context?.TriggerKind == InlineCompletionTriggerKind.Invoked;
-        // The current document counts as viewed; it is excluded from its own candidates.
+        // The current document counts as viewed; context snippets are gathered only if the request reaches the model.
         server.RecentFiles.RecordView(document);
-        var snippets = server.Snippets.Rank(document.Text, offset, document.Uri, server.RecentFiles.Snapshot(excludeUri: document.Uri), server.RecentFiles.Now);
-        var input = new CompletionInput(uri, document.LanguageId, ProtocolConversions.TryGetLocalPath(uri), document.Text, offset, invoked) { Snippets = snippets };
+        var input = new CompletionInput(uri, document.LanguageId, ProtocolConversions.TryGetLocalPath(uri), document.Text, offset, invoked);
         InlineCompletionResult result;
         try
         {

@@ -1,10 +1,12 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -64,7 +66,14 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
     }
 
-    public static async Task<FakeModelServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<FakeModelServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(tlsCertificate: null, cancellationToken);
+
+    /// <summary>Serves HTTPS with this certificate, offering HTTP/2 and HTTP/1.1 (ALPN), as hosted providers do.</summary>
+    public static Task<FakeModelServer> StartTlsAsync(X509Certificate2 certificate, CancellationToken cancellationToken = default) =>
+        StartAsync(certificate, cancellationToken);
+
+    private static async Task<FakeModelServer> StartAsync(X509Certificate2? tlsCertificate, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -76,7 +85,14 @@ public sealed class FakeModelServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
-            options.Listen(IPAddress.Loopback, 0);
+            options.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                if (tlsCertificate is not null)
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(tlsCertificate);
+                }
+            });
         });
 
         var app = builder.Build();
@@ -226,7 +242,11 @@ public sealed class FakeModelServer : IAsyncDisposable
             headers[name] = values.ToString();
         }
 
-        var request = new FakeRecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", headers, body, DateTimeOffset.UtcNow);
+        var request = new FakeRecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", headers, body, DateTimeOffset.UtcNow)
+        {
+            Protocol = context.Request.Protocol,
+            ConnectionId = context.Connection.Id,
+        };
         lock (_lock)
         {
             _requests.Add(request);

@@ -43,6 +43,12 @@ public sealed class FakeRecordedRequest
 
     public DateTimeOffset ReceivedAt { get; }
 
+    /// <summary>The HTTP version the request came in, e.g. <c>HTTP/1.1</c> or <c>HTTP/2</c>.</summary>
+    public string Protocol { get; init; } = "";
+
+    /// <summary>The server's id of the TCP connection that carried the request: equal ids mean a reused connection.</summary>
+    public string ConnectionId { get; init; } = "";
+
     public bool IsStreaming => Body is { ValueKind: JsonValueKind.Object } body
         && body.TryGetProperty("stream", out var stream) && stream.ValueKind == JsonValueKind.True;
 

@@ -19,6 +19,12 @@ public static class QoderProtocolCatalog
         new(QoderMethods.Confirm, MessageDirection.ServerToClient, MessageKind.Request, typeof(ConfirmParams), typeof(ConfirmResult), "experimental.qoder.confirm"),
         new(QoderMethods.Status, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(QoderStatus)),
         new(QoderMethods.Status, MessageDirection.ServerToClient, MessageKind.Notification, typeof(QoderStatus), null, "experimental.qoder.status"),
+        new(QoderMethods.DatabaseList, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(DatabaseListResult)),
+        new(QoderMethods.DatabaseRegister, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseRegisterParams), typeof(DatabaseConnectionInfo)),
+        new(QoderMethods.DatabaseSchema, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseSchemaParams), typeof(DatabaseSchemaResult)),
+        new(QoderMethods.DatabaseRefresh, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseConnectionParams), typeof(DatabaseConnectionInfo)),
+        new(QoderMethods.DatabaseExecute, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseExecuteParams), typeof(DatabaseExecuteResult)),
+        new(QoderMethods.DatabaseGenerateSql, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseGenerateSqlParams), typeof(DatabaseGenerateSqlResult)),
     ];
 
     public static Type ClientCapabilities => typeof(QoderClientCapabilities);

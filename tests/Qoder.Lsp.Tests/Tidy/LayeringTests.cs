@@ -18,6 +18,8 @@ public sealed class LayeringTests
     {
         yield return new TestCaseData(Core).SetArgDisplayNames("Qoder.Lsp.Core");
         yield return new TestCaseData(Models).SetArgDisplayNames("Qoder.Lsp.Models");
+        yield return new TestCaseData(typeof(Qoder.Lsp.Database.DatabaseService).Assembly).SetArgDisplayNames("Qoder.Lsp.Database");
+        yield return new TestCaseData(typeof(Qoder.Lsp.CSharp.CSharpWorkspace).Assembly).SetArgDisplayNames("Qoder.Lsp.CSharp");
     }
 
     [TestCaseSource(nameof(EnginesAndAdapters))]

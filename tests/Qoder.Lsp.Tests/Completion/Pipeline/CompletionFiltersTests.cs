@@ -41,29 +41,4 @@ public sealed class CompletionFiltersTests
     [Test]
     public void TrimsTrailingWhitespace() =>
         Assert.That(CompletionFilters.TrimTrailingWhitespace("a  \n b\t\n\n"), Is.EqualTo("a\n b"));
-
-    [Test]
-    public void WindowsCutAtLineBoundariesAndKeepTheCursorLine()
-    {
-        var text = "line1\nline2\nline3 cursor here\nline4\nline5";
-        var offset = text.IndexOf("cursor", StringComparison.Ordinal);
-        Assert.That(CompletionPipeline.PrefixWindow(text, offset, 10), Is.EqualTo("line3 "));
-        Assert.That(CompletionPipeline.PrefixWindow(text, offset, 13), Is.EqualTo("line2\nline3 "));
-        Assert.That(CompletionPipeline.SuffixWindow(text, offset, 5), Is.EqualTo("cursor here"));
-        Assert.That(CompletionPipeline.SuffixWindow(text, offset, 20), Is.EqualTo("cursor here\nline4"));
-    }
-
-    [Test]
-    public void PromptWindowsStayWithinTheirBudgetsOnALargeFile()
-    {
-        var text = string.Concat(Enumerable.Range(0, 5000).Select(i => $"    int v{i} = {i};\n"));
-        var offset = text.Length / 2;
-        var options = new CompletionPipelineOptions { PrefixTokens = 100, SuffixTokens = 50 };
-        var prompt = new CompletionPipeline(options).BuildPrompt(new("file:///a.cs", "csharp", "/a.cs", text, offset, Invoked: false), "m")!;
-        Assert.That(prompt.Prefix.Length, Is.InRange(350, 400));
-        Assert.That(prompt.Suffix.Length, Is.InRange(150, 200));
-        Assert.That(text[..offset], Does.EndWith(prompt.Prefix));
-        Assert.That(text[offset..], Does.StartWith(prompt.Suffix));
-        Assert.That(prompt.Prefix, Does.StartWith("    int v"), "cut at a line start");
-    }
 }

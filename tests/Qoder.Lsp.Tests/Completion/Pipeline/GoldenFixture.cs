@@ -1,11 +1,13 @@
 using Qoder.Lsp.Completion;
+using Qoder.Lsp.Completion.Pipeline;
 using Qoder.Lsp.Testing;
 
 namespace Qoder.Lsp.Tests.Completion.Pipeline;
 
 /// <summary>
 /// A golden fixture file: sections started by a "//- name" line. The input section is named after the file it
-/// stands for ("//- input.py", "//- .env") and marks the cursor with "$0"; "//- expected" holds the output, which
+/// stands for ("//- input.py", "//- .env") and marks the cursor with "$0"; "//- maxlength" optionally holds
+/// completion.maxLength (line, block, function); "//- expected" holds the output, which
 /// QODER_UPDATE_GOLDEN=1 rewrites from the actual output on purpose (review the diff before committing).
 /// </summary>
 internal sealed class GoldenFixture
@@ -64,7 +66,7 @@ internal sealed class GoldenFixture
     /// <summary>The document section: the first one that is not "model", "expected" or a known keyword.</summary>
     public CompletionInput Input()
     {
-        string[] keywords = ["model", ExpectedSection, "modelname", "snippet"];
+        string[] keywords = ["model", ExpectedSection, "modelname", "snippet", "maxlength"];
         var (name, content) = _sections.First(s => !keywords.Contains(s.Name) && !s.Name.StartsWith("snippet ", StringComparison.Ordinal));
         var offset = content.IndexOf("$0", StringComparison.Ordinal);
         Assert.That(offset, Is.GreaterThanOrEqualTo(0), $"{Path}: no $0 cursor marker");
@@ -75,6 +77,7 @@ internal sealed class GoldenFixture
         return new CompletionInput("file:///work/" + fileName, LanguageOf(fileName), "/work/" + fileName, text, offset, Invoked: false)
         {
             Snippets = snippets,
+            MaxLength = CompletionLengths.Parse(Section("maxlength")),
         };
     }
 

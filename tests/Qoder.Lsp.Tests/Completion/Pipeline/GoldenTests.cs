@@ -60,7 +60,10 @@ public sealed class GoldenTests
             streamed.Append(chunk);
         }
 
-        fixture.Check(pipeline.PostProcess(streamed.ToString(), prompt!) ?? Null);
+        // The replaced length (auto-closed closers right of the cursor) is part of the result the client gets.
+        var cleaned = pipeline.PostProcess(streamed.ToString(), prompt!);
+        var replaced = cleaned is null ? 0 : CompletionFilters.AutoClosedOverlap(cleaned, prompt!.Suffix);
+        fixture.Check(cleaned is null ? Null : replaced == 0 ? cleaned : $"{cleaned}\n--- replaces {replaced}");
     }
 
     // Small uneven chunks, the way a server streams tokens, so line and stop-token handling across chunks is exercised.

@@ -110,8 +110,10 @@ public sealed class InlineCompletionServiceTests
     public async Task Max_length_line_keeps_only_the_first_line()
     {
         var clock = new FakeDebounceClock();
-        var client = new FakeTextCompletionClient { Answer = "first();\nsecond();" };
-        var service = Service(clock, client, new CompletionSettings { MaxLength = "line", DebounceMs = 0 });
+        // The real pipeline applies the length (the service carries the setting into the prompt); without it both lines stay.
+        var client = new FakeTextCompletionClient { Answer = "first();\n    second();" };
+        var settings = new CompletionSettings { MaxLength = "line", DebounceMs = 0 };
+        var service = new InlineCompletionService(() => new FakeModelCatalog(client), new Qoder.Lsp.Completion.Pipeline.CompletionPipeline(), () => settings, clock);
 
         var result = await service.CompleteAsync(Input("void M() { "), CancellationToken.None).WaitAsync(Bound);
 
