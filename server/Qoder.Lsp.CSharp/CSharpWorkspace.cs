@@ -27,7 +27,9 @@ public sealed class CSharpWorkspace : IDisposable
     private readonly DocumentStore _documents;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly AdhocWorkspace _roslyn = new();
+    // Created on the first load: composing Roslyn's host services costs ~100 ms and tens of MiB, which sessions that
+    // never complete in C# must not pay at startup.
+    private readonly Lazy<AdhocWorkspace> _roslyn = new(() => new AdhocWorkspace(), LazyThreadSafetyMode.ExecutionAndPublication);
     private readonly Channel<WorkItem> _work = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _disposed = new();
     private readonly Lock _gate = new();
@@ -238,7 +240,10 @@ public sealed class CSharpWorkspace : IDisposable
             }
         }
 
-        _roslyn.Dispose();
+        if (_roslyn.IsValueCreated)
+        {
+            _roslyn.Value.Dispose();
+        }
     }
 
     private void RequestReload()
@@ -378,7 +383,7 @@ public sealed class CSharpWorkspace : IDisposable
 
         var started = _time.GetTimestamp();
         var layout = WorkspaceLayout.Discover(folders, cancellationToken);
-        var built = SolutionBuilder.Build(_roslyn, layout, cancellationToken);
+        var built = SolutionBuilder.Build(_roslyn.Value, layout, cancellationToken);
         Solution solution;
         lock (_gate)
         {

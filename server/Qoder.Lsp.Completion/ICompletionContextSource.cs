@@ -2,8 +2,8 @@ namespace Qoder.Lsp.Completion;
 
 /// <summary>
 /// Gathers context snippets (recently viewed and edited files, definitions of symbols near the cursor) for a request
-/// that is about to reach the model. Asked after the debounce, so requests that are superseded while the user types
-/// never pay for it.
+/// that may reach the model. Asked only when no cheap answer (typing-through, cache, a running generation) exists, and
+/// while the debounce runs, so its cost hides behind the debounce; a superseded request cancels it.
 /// </summary>
 public interface ICompletionContextSource
 {

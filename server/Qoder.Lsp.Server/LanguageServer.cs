@@ -8,11 +8,13 @@ using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.CSharp;
 using Qoder.Lsp.CSharp.Definitions;
 using Qoder.Lsp.Core.Workspace;
+using Qoder.Lsp.NextEdit;
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Server.Client;
 using Qoder.Lsp.Server.Configuration;
 using Qoder.Lsp.Server.Handlers;
 using Qoder.Lsp.Server.Handlers.Database;
+using Qoder.Lsp.Server.Handlers.NextEdit;
 using Qoder.Lsp.Server.Lifecycle;
 using Qoder.Lsp.Server.Rpc;
 using Qoder.Lsp.Server.Status;
@@ -92,6 +94,9 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new DidShowCompletionHandler(this));
         AddHandler(new DidPartiallyAcceptCompletionHandler(this));
         AddHandler(new ExecuteCommandHandler(this));
+        NextEdit = new NextEditService(Documents, CSharp, () => Configuration.Current.Settings.NextEdit, options.TimeProvider);
+        AddHandler(new NextEditHandler(this));
+        AddHandler(new DidShowNextEditHandler(this));
         Databases = new DatabaseFeature(this);
         AddHandler(new DatabaseListHandler(this));
         AddHandler(new DatabaseRegisterHandler(this));
@@ -130,6 +135,9 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
     /// <summary>Database connections, schema introspection and guarded SQL execution (qoder/database/*).</summary>
     public DatabaseFeature Databases { get; }
+
+    /// <summary>NEXT edit suggestions: the edit history and the deterministic predictors (qoder/nextEdit).</summary>
+    public NextEditService NextEdit { get; }
 
     /// <summary>The workspace's C# projects in Roslyn (no MSBuild); loads on the first C# completion.</summary>
     public CSharpWorkspace CSharp { get; }
@@ -241,5 +249,6 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
         Configuration.Dispose();
         CSharp.Dispose();
+        NextEdit.Dispose();
     }
 }

@@ -49,6 +49,17 @@ internal static class Program
           --max-tokens N           the selection's token budget (default 4000)
           --timeout-seconds N      bound on the whole benchmark, 30..3600 (default 600)
           --fail-on-miss           exit with 3 when a goal is missed
+
+          nextedit    deterministic NEXT edit predictions in-process on a generated C# solution of 200+ files:
+                      rename at a declaration -> qoder/nextEdit answer (goals: in-file p99 <= 20 ms,
+                      cross-file p99 <= 150 ms)
+
+        nextedit options:
+          --files N                generated files, 200..5000 (default 240)
+          --runs N                 measured renames per case, 10..5000 (default 200)
+          --warmup N               unmeasured renames first, 0..100 (default 10)
+          --timeout-seconds N      bound on the whole benchmark, 30..3600 (default 600)
+          --fail-on-miss           exit with 3 when a goal is missed
         """;
 
     public static async Task<int> Main(string[] args)
@@ -70,6 +81,8 @@ internal static class Program
                     return await new CompletionBenchmark(CompletionOptions.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
                 case "database":
                     return await new DatabaseBenchmark(DatabaseOptions.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
+                case "nextedit":
+                    return await new NextEditBenchmark(NextEditBenchmark.Options.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
                 default:
                     await Console.Error.WriteLineAsync($"qoder-lsp-bench: unknown benchmark '{args[0]}'.\n\n{Usage}").ConfigureAwait(false);
                     return 2;

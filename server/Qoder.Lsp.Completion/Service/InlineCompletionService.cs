@@ -1,4 +1,5 @@
 using System.Text;
+using Qoder.Lsp.Completion.Pipeline;
 using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Core.Models;
 using Qoder.Lsp.Core.Work;
@@ -177,24 +178,28 @@ public sealed class InlineCompletionService
 
             // Asked before the debounce so a missing model is reported at once.
             var client = _models().GetCompletionClient();
+
+            // Gathered while the debounce runs, so ranking and Roslyn lookups add no latency on top of it; a request
+            // superseded meanwhile cancels the gathering with its ticket.
+            var context = _context is null ? null : Task.Run(() => GatherContextAsync(input, ticket.Token), ticket.Token);
             if (!input.Invoked)
             {
                 await DebounceAsync(DebounceFor(input.Uri), ticket).ConfigureAwait(false);
             }
 
-            if (_context is not null)
+            if (context is not null)
             {
-                input = input with { Snippets = await _context.GetSnippetsAsync(input, ticket.Token).ConfigureAwait(false) };
+                input = input with { Snippets = await context.ConfigureAwait(false) };
                 ticket.ThrowIfCancelled();
             }
 
-            var prompt = _pipeline.BuildPrompt(input with { MaxLength = Pipeline.CompletionLengths.Parse(settings.MaxLength) }, client.ModelId);
+            var prompt = _pipeline.BuildPrompt(input with { MaxLength = CompletionLengths.Parse(settings.MaxLength) }, client.ModelId);
             if (prompt is null)
             {
                 return InlineCompletionResult.Empty;
             }
 
-            var started = Start(input, spot, client, prompt, settings.MaxLength);
+            var started = Start(input, spot, client, prompt);
             var completions = await AwaitAsync(started, ticket).ConfigureAwait(false);
             return Issue(input.Uri, spot, completions, wanted, InlineCompletionSource.Model, input.Invoked);
         }
@@ -206,6 +211,19 @@ public sealed class InlineCompletionService
         finally
         {
             running?.Release();
+        }
+    }
+
+    /// <summary>Context snippets, or none when the source fails: context improves a completion, it must never prevent one.</summary>
+    private async Task<IReadOnlyList<ContextSnippet>> GatherContextAsync(CompletionInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _context!.GetSnippetsAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return [];
         }
     }
 
@@ -316,7 +334,7 @@ public sealed class InlineCompletionService
         }
     }
 
-    private Generation Start(CompletionInput input, CursorWindow spot, ITextCompletionClient client, CompletionPrompt prompt, string? maxLength)
+    private Generation Start(CompletionInput input, CursorWindow spot, ITextCompletionClient client, CompletionPrompt prompt)
     {
         var generation = new Generation(input.Uri, spot, input.Invoked);
         lock (_gate)
@@ -324,11 +342,11 @@ public sealed class InlineCompletionService
             _inFlight[input.Uri] = generation;
         }
 
-        generation.Run(token => GenerateAsync(generation, client, prompt, maxLength, token));
+        generation.Run(token => GenerateAsync(generation, client, prompt, token));
         return generation;
     }
 
-    private async Task<IReadOnlyList<string>> GenerateAsync(Generation generation, ITextCompletionClient client, CompletionPrompt prompt, string? maxLength, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> GenerateAsync(Generation generation, ITextCompletionClient client, CompletionPrompt prompt, CancellationToken cancellationToken)
     {
         try
         {
@@ -337,7 +355,7 @@ public sealed class InlineCompletionService
             IReadOnlyList<FimRequest> requests = generation.Invoked
                 ? [single, .. AlternativeTemperatures.Select(temperature => single with { Temperature = temperature })]
                 : [single];
-            var attempts = requests.Select(request => GenerateOneAsync(client, request, prompt, maxLength, cancellationToken)).ToList();
+            var attempts = requests.Select(request => GenerateOneAsync(client, request, prompt, cancellationToken)).ToList();
             try
             {
                 await Task.WhenAll(attempts).ConfigureAwait(false);
@@ -367,7 +385,7 @@ public sealed class InlineCompletionService
         }
     }
 
-    private async Task<string?> GenerateOneAsync(ITextCompletionClient client, FimRequest request, CompletionPrompt prompt, string? maxLength, CancellationToken cancellationToken)
+    private async Task<string?> GenerateOneAsync(ITextCompletionClient client, FimRequest request, CompletionPrompt prompt, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _modelRequests);
         var text = new StringBuilder();
@@ -392,7 +410,7 @@ public sealed class InlineCompletionService
                 var id = $"qc-{Interlocked.Increment(ref _nextId)}";
                 _issued[id] = new IssuedSuggestion(uri, spot, text);
                 _issuedOrder.Enqueue(id);
-                items.Add(new InlineSuggestion(id, text) { ReplaceLength = Pipeline.CompletionFilters.AutoClosedOverlap(text, spot.SuffixHead) });
+                items.Add(new InlineSuggestion(id, text) { ReplaceLength = CompletionFilters.AutoClosedOverlap(text, spot.SuffixHead) });
             }
 
             while (_issuedOrder.Count > IssuedCapacity)

@@ -23,6 +23,9 @@ public sealed record QoderSettings
     [JsonPropertyName("completion")]
     public CompletionSettings Completion { get; init; } = new();
 
+    [JsonPropertyName("nextEdit")]
+    public NextEditSettings NextEdit { get; init; } = new();
+
     [JsonPropertyName("databases")]
     public IReadOnlyList<DatabaseSettings> Databases { get; init; } = [];
 }

@@ -11,7 +11,8 @@ namespace Qoder.Lsp.Core.Configuration;
 /// A key is secret when its last word is one of key, token, password, secret, authorization,
 /// credential(s), cookie, passphrase (any case and style: <c>apiKey</c>, <c>x-api-key</c>,
 /// <c>GITHUB_TOKEN</c>, <c>Proxy-Authorization</c>); judging by the last word masks <c>accessToken</c>
-/// but not <c>tokenUrl</c> or <c>keyFile</c>. Passwords inside URLs (<c>http://user:pass@proxy</c>) are secret too.
+/// but not <c>tokenUrl</c> or <c>keyFile</c>. Passwords inside URLs (<c>http://user:pass@proxy</c>) are secret too, and
+/// connection strings (<c>connectionString</c>) are secret whole, with their <c>Password=</c> part redacted on its own.
 /// </summary>
 public static class SecretMasker
 {
@@ -39,7 +40,9 @@ public static class SecretMasker
     {
         ArgumentNullException.ThrowIfNull(name);
         var words = SplitWords(name);
-        return words.Count > 0 && SecretWords.Contains(words[^1]);
+        return words.Count > 0
+            && (SecretWords.Contains(words[^1])
+                || (words.Count > 1 && string.Equals(words[^2], "connection", StringComparison.OrdinalIgnoreCase) && string.Equals(words[^1], "string", StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary><c>sk-…(masked)</c> for values of 12 characters or more (enough to tell two keys apart), <c>***</c> otherwise.</summary>
@@ -121,6 +124,10 @@ public static class SecretMasker
                     if (underSecretKey)
                     {
                         AddSecret(secrets, value);
+                        foreach (var password in ConnectionStringPasswords(value))
+                        {
+                            AddSecret(secrets, password);
+                        }
                     }
                     else if (FindUrlUserInfo(value) is { } userInfo)
                     {
@@ -130,6 +137,25 @@ public static class SecretMasker
 
                     break;
             }
+        }
+    }
+
+    /// <summary>The password of an ADO.NET-style (<c>Password=…;</c>, <c>Pwd=…</c>) or URL-style (<c>postgres://user:pass@host</c>) connection string.</summary>
+    private static IEnumerable<string> ConnectionStringPasswords(string value)
+    {
+        foreach (var part in value.Split(';'))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && part[..equals].Trim() is var name
+                && (name.Equals("password", StringComparison.OrdinalIgnoreCase) || name.Equals("pwd", StringComparison.OrdinalIgnoreCase)))
+            {
+                yield return part[(equals + 1)..];
+            }
+        }
+
+        if (FindUrlUserInfo(value) is { } userInfo && userInfo.IndexOf(':', StringComparison.Ordinal) is var colon and >= 0)
+        {
+            yield return userInfo[(colon + 1)..];
         }
     }
 

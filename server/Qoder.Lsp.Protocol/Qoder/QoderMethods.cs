@@ -17,6 +17,12 @@ public static class QoderMethods
     /// <summary>Notification client→server: <see cref="DidPartiallyAcceptCompletionParams"/>; part of an inline completion item was accepted.</summary>
     public const string DidPartiallyAcceptCompletion = "qoder/didPartiallyAcceptCompletion";
 
+    /// <summary>Request client→server: <see cref="NextEditParams"/> → <see cref="NextEditResult"/>; edits predicted from the user's latest edit (e.g. the rest of a rename), in this and other files.</summary>
+    public const string NextEdit = "qoder/nextEdit";
+
+    /// <summary>Notification client→server: <see cref="DidShowNextEditParams"/>; a next edit item was displayed (unanswered, it counts as rejected at the next request for its document).</summary>
+    public const string DidShowNextEdit = "qoder/didShowNextEdit";
+
     /// <summary>Request client→server: no params → <see cref="DatabaseListResult"/>; the database connections and their state.</summary>
     public const string DatabaseList = "qoder/database/list";
 

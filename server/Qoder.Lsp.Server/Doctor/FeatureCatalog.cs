@@ -9,7 +9,7 @@ internal static class FeatureCatalog
     [
         new("Document sync, settings, status (LSP core)", null, Built: true),
         new("Inline completion", ModelRole.Completion, Built: true),
-        new("NEXT edit suggestions (deterministic)", null, Built: false),
+        new("NEXT edit suggestions (deterministic: edit history, rename propagation token- and C#-symbol-accurate, C# missing using, C# doc comment skeleton)", null, Built: true),
         new("NEXT edit suggestions (model)", ModelRole.NextEdit, Built: false),
         new("Ask chat and inline chat", ModelRole.Chat, Built: false),
         new("Agent chat with tools and MCP", ModelRole.Agent, Built: false),

@@ -22,6 +22,9 @@ internal sealed class ExecuteCommandHandler(LanguageServer server) : RequestHand
 
                 server.Completion.OnAccepted(id.GetString()!);
                 return Task.FromResult<object?>(null);
+            case var command when NextEdit.NextEditCommandHandler.Handles(command):
+                NextEdit.NextEditCommandHandler.Execute(server, request);
+                return Task.FromResult<object?>(null);
             default:
                 throw new LspException(ErrorCodes.InvalidParams, $"Unknown command '{request.Command}'.");
         }

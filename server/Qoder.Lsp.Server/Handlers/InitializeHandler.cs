@@ -26,6 +26,7 @@ internal sealed class InitializeHandler(LanguageServer server) : RequestHandler<
         var result = new InitializeResult(
             new ServerCapabilities
             {
+                ExecuteCommandProvider = new ExecuteCommandOptions([QoderCommands.DidAcceptCompletion, .. NextEditCommandNames.All]),
                 Experimental = new ExperimentalServerCapabilities
                 {
                     Qoder = new QoderServerCapabilities { Methods = server.QoderMethodNames },

@@ -16,6 +16,8 @@ public static class QoderProtocolCatalog
     [
         new(QoderMethods.DidShowCompletion, MessageDirection.ClientToServer, MessageKind.Notification, typeof(DidShowCompletionParams), null),
         new(QoderMethods.DidPartiallyAcceptCompletion, MessageDirection.ClientToServer, MessageKind.Notification, typeof(DidPartiallyAcceptCompletionParams), null),
+        new(QoderMethods.NextEdit, MessageDirection.ClientToServer, MessageKind.Request, typeof(NextEditParams), typeof(NextEditResult)),
+        new(QoderMethods.DidShowNextEdit, MessageDirection.ClientToServer, MessageKind.Notification, typeof(DidShowNextEditParams), null),
         new(QoderMethods.Confirm, MessageDirection.ServerToClient, MessageKind.Request, typeof(ConfirmParams), typeof(ConfirmResult), "experimental.qoder.confirm"),
         new(QoderMethods.Status, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(QoderStatus)),
         new(QoderMethods.Status, MessageDirection.ServerToClient, MessageKind.Notification, typeof(QoderStatus), null, "experimental.qoder.status"),

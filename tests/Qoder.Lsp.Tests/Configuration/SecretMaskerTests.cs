@@ -25,6 +25,8 @@ public sealed class SecretMaskerTests
     [TestCase("Authorization", true)]
     [TestCase("Proxy-Authorization", true)]
     [TestCase("OpenAIAPIKey", true)]
+    [TestCase("connectionString", true)]
+    [TestCase("ConnectionStrings:Default", false)]
     [TestCase("maxOutputTokens", false)]
     [TestCase("tokenUrl", false)]
     [TestCase("keyFile", false)]
@@ -133,6 +135,28 @@ public sealed class SecretMaskerTests
 
         Assert.That(masked["providers"]![0]!["token"]!.GetValue<string>(), Is.EqualTo("abc…(masked)"));
         Assert.That(masked["name"]!.GetValue<string>(), Is.EqualTo("n"));
+    }
+
+    [Test]
+    public void DatabaseConnectionStringsAreMaskedWholeAndTheirPasswordsRedactedAlone()
+    {
+        var fs = new FakeFileSystem();
+        fs.Write(FakeFileSystem.ProjectSettingsPath("/ws"), """
+            {
+              "databases": [
+                { "name": "erp", "dialect": "postgresql", "connectionString": "Host=db;Username=app;Password=hunter2-pg-secret;Database=erp" },
+                { "name": "shop", "dialect": "mariadb", "connectionString": "mysql://app:maria-secret-42@db:3306/shop" }
+              ]
+            }
+            """);
+        var snapshot = new SettingsProvider(fs, _ => null).SetWorkspaceFolders(["/ws"]);
+
+        var shown = SecretMasker.Mask(snapshot).ToJsonString();
+        var redacted = SecretMasker.Redact("login failed with hunter2-pg-secret; then maria-secret-42", snapshot);
+
+        Assert.That(shown, Does.Not.Contain("hunter2-pg-secret").And.Not.Contain("maria-secret-42"));
+        Assert.That(shown, Does.Contain("\"erp\""), "the rest of the entry is still shown");
+        Assert.That(redacted, Is.EqualTo("login failed with ***; then ***"));
     }
 
     private static SettingsSnapshot Snapshot()

@@ -20,6 +20,7 @@ public sealed class LayeringTests
         yield return new TestCaseData(Models).SetArgDisplayNames("Qoder.Lsp.Models");
         yield return new TestCaseData(typeof(Qoder.Lsp.Database.DatabaseService).Assembly).SetArgDisplayNames("Qoder.Lsp.Database");
         yield return new TestCaseData(typeof(Qoder.Lsp.CSharp.CSharpWorkspace).Assembly).SetArgDisplayNames("Qoder.Lsp.CSharp");
+        yield return new TestCaseData(typeof(Qoder.Lsp.NextEdit.NextEditService).Assembly).SetArgDisplayNames("Qoder.Lsp.NextEdit");
     }
 
     [TestCaseSource(nameof(EnginesAndAdapters))]

@@ -1,0 +1,320 @@
+using System.Globalization;
+using Qoder.Lsp.Core.Configuration;
+using Qoder.Lsp.Core.Text;
+using Qoder.Lsp.CSharp;
+using Qoder.Lsp.NextEdit.Documentation;
+using Qoder.Lsp.NextEdit.History;
+using Qoder.Lsp.NextEdit.Imports;
+using Qoder.Lsp.NextEdit.Rename;
+
+namespace Qoder.Lsp.NextEdit;
+
+/// <summary>
+/// NEXT edit suggestions for one session: keeps the <see cref="EditHistory"/>, answers a request for a document with
+/// the deterministic predictions for its latest edit (rename propagation; for C# also a doc comment skeleton after <c>///</c> and a missing <c>using</c>), and tracks each suggestion from shown to accepted, rejected or
+/// ignored. A suggestion that was shown and not answered when the next request for its document arrives counts as
+/// rejected, and a rejected rename is not offered again for the same edit.
+/// </summary>
+public sealed class NextEditService : IDisposable
+{
+    private readonly DocumentStore _documents;
+    private readonly CSharpWorkspace? _csharp;
+    private readonly Func<NextEditSettings> _settings;
+    private readonly TimeProvider _time;
+    private readonly IDisposable _subscription;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
+
+    // Issue order of the pending ids, to drop the oldest when items of documents never asked about again pile up.
+    private readonly Queue<string> _pendingOrder = new();
+
+    // (step, what was suggested) pairs the user rejected, so the same suggestion for the same edit is not shown again.
+    private readonly HashSet<(long Step, string Key)> _rejected = [];
+    private long _nextId;
+    private (string Uri, PredictionKey Key, IReadOnlyList<NextEditTextEdit> Edits)? _lastPrediction;
+    private int _predictionRuns;
+
+    public NextEditService(DocumentStore documents, CSharpWorkspace? csharp, Func<NextEditSettings> settings, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(time);
+        _documents = documents;
+        _csharp = csharp;
+        _settings = settings;
+        _time = time;
+        History = new EditHistory(time);
+        _subscription = History.Attach(documents);
+    }
+
+    /// <summary>Unanswered suggestions kept at most; older ones are forgotten (their answers are then ignored).</summary>
+    public const int MaxPending = 256;
+
+    public EditHistory History { get; }
+
+    /// <summary>How many rename predictions were computed rather than reused; for tests.</summary>
+    internal int PredictionRuns => Volatile.Read(ref _predictionRuns);
+
+    /// <summary>Suggestions issued and not answered yet, by id; for tests and diagnostics.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The suggestions for <paramref name="uri"/>'s latest edit: the current document's first, then one per other
+    /// document with a jump to its first edit. Empty when next edit is off for the document, its latest step is not a
+    /// rename, or nothing else needs renaming. Throws <see cref="DocumentNotOpenException"/> for a document that is not open.
+    /// </summary>
+    public async Task<IReadOnlyList<NextEditSuggestion>> SuggestAsync(string uri, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        RejectUnanswered(uri);
+        if (!_documents.TryGet(uri, out var document))
+        {
+            throw new DocumentNotOpenException(uri);
+        }
+
+        if (!IsEnabledFor(document, _settings()))
+        {
+            return [];
+        }
+
+        var step = History.LastStepOf(document.Uri);
+        var csharp = _csharp is not null && IsCSharp(document) ? _csharp : null;
+        if (csharp is not null)
+        {
+            // The workspace loads in the background on first use; until then the token predictor answers.
+            csharp.Start();
+            if (!csharp.IsLoaded)
+            {
+                csharp = null;
+            }
+        }
+
+        var rename = RenameDetector.Detect(step, document);
+        if (rename is not null)
+        {
+            if (IsRejected(rename.Step.Sequence, RenameKey(rename)))
+            {
+                return [];
+            }
+
+            // Clients ask again on every pause and cursor move; while no document and no file on disk changed, the
+            // answer is the same, so it is kept (read before the snapshot, so a change meanwhile only causes a recompute).
+            var cacheKey = new PredictionKey(History.Generation, rename.Step.Sequence, rename.Version, csharp?.CurrentSolution);
+            IReadOnlyList<NextEditTextEdit>? edits = null;
+            lock (_gate)
+            {
+                if (_lastPrediction is { } cached && cached.Uri == document.Uri && cached.Key == cacheKey)
+                {
+                    edits = cached.Edits;
+                }
+            }
+
+            if (edits is null)
+            {
+                Interlocked.Increment(ref _predictionRuns);
+                var openDocuments = _documents.All;
+                if (csharp is not null)
+                {
+                    edits = await CSharpRenamePredictor.PredictAsync(rename, csharp, openDocuments, cancellationToken).ConfigureAwait(false);
+                }
+
+                edits ??= TokenRenamePredictor.Predict(rename, document, openDocuments);
+                lock (_gate)
+                {
+                    _lastPrediction = (document.Uri, cacheKey, edits);
+                }
+            }
+
+            return RegisterRename(document.Uri, rename, edits);
+        }
+
+        if (IsCSharp(document) && step is not null && CSharpDocCommentPredictor.Predict(step, document) is { } skeleton
+            && !IsRejected(step.Sequence, DocCommentKey))
+        {
+            return Register(document.Uri, step.Sequence, [(DocCommentKey, [skeleton], null, "complete the doc comment")]);
+        }
+
+        if (csharp is not null && step is not null)
+        {
+            var imports = await CSharpMissingUsingPredictor.PredictAsync(step, document, csharp, cancellationToken).ConfigureAwait(false);
+            return Register(document.Uri, step.Sequence, [.. imports
+                .Where(import => !IsRejected(step.Sequence, UsingKey(import.Namespace)))
+                .Select(import => (UsingKey(import.Namespace), (IReadOnlyList<NextEditTextEdit>)[import.Edit], (NextEditLocation?)null, $"add using {import.Namespace}"))]);
+        }
+
+        return [];
+    }
+
+    /// <summary>The client displayed the suggestion; false for an unknown id.</summary>
+    public bool OnShown(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_gate)
+        {
+            if (!_pending.TryGetValue(id, out var pending))
+            {
+                return false;
+            }
+
+            pending.Shown = true;
+            return true;
+        }
+    }
+
+    /// <summary>Records the user's answer to a suggestion and forgets it; false for an unknown (or already answered) id.</summary>
+    public bool OnAnswered(string id, SuggestionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        Pending? pending;
+        lock (_gate)
+        {
+            if (!_pending.Remove(id, out pending))
+            {
+                return false;
+            }
+
+            if (outcome == SuggestionOutcome.Rejected)
+            {
+                _rejected.Add((pending.StepSequence, pending.Key));
+            }
+        }
+
+        History.RecordSuggestion(new SuggestionRecord(id, pending.RequestUri, pending.Suggestion.Description, outcome, _time.GetUtcNow()));
+        return true;
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    internal static bool IsEnabledFor(TextDocument document, NextEditSettings settings)
+    {
+        if (!settings.Enabled || settings.DisabledLanguages.Contains(document.LanguageId, StringComparer.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var extension = Path.GetExtension(DocumentPaths.TryGetLocalPath(document.Uri) ?? document.Uri);
+        return extension.Length == 0
+            || !settings.DisabledExtensions.Any(disabled => string.Equals(disabled.TrimStart('.'), extension.TrimStart('.'), StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool IsCSharp(TextDocument document) =>
+        string.Equals(document.LanguageId, "csharp", StringComparison.OrdinalIgnoreCase)
+        || document.Uri.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
+
+    private const string DocCommentKey = "doc";
+
+    private static string RenameKey(IdentifierRename rename) => "rename:" + rename.NewName;
+
+    private static string UsingKey(string ns) => "using:" + ns;
+
+    /// <summary>One suggestion per document: the requesting document's first, the others with a jump to their first edit.</summary>
+    private IReadOnlyList<NextEditSuggestion> RegisterRename(string requestUri, IdentifierRename rename, IReadOnlyList<NextEditTextEdit> edits)
+    {
+        var perDocument = new List<(string, IReadOnlyList<NextEditTextEdit>, NextEditLocation?, string)>();
+        foreach (var group in edits.GroupBy(edit => edit.Uri, StringComparer.Ordinal)
+                     .OrderBy(group => string.Equals(group.Key, requestUri, StringComparison.Ordinal) ? 0 : 1))
+        {
+            var fileEdits = group.OrderBy(edit => edit.Range.Start).ToList();
+            var isOtherFile = !string.Equals(group.Key, requestUri, StringComparison.Ordinal);
+            var description = $"{rename.Describe()} ({fileEdits.Count} {(fileEdits.Count == 1 ? "edit" : "edits")}{(isOtherFile ? " in " + group.Key : "")})";
+            perDocument.Add((RenameKey(rename), fileEdits, isOtherFile ? new NextEditLocation(group.Key, fileEdits[0].Range.Start) : null, description));
+        }
+
+        return Register(requestUri, rename.Step.Sequence, perDocument);
+    }
+
+    private List<NextEditSuggestion> Register(
+        string requestUri, long stepSequence, IReadOnlyList<(string Key, IReadOnlyList<NextEditTextEdit> Edits, NextEditLocation? Jump, string Description)> proposals)
+    {
+        var suggestions = new List<NextEditSuggestion>();
+        lock (_gate)
+        {
+            foreach (var (key, edits, jump, description) in proposals)
+            {
+                var id = "ne-" + (++_nextId).ToString(CultureInfo.InvariantCulture);
+                var suggestion = new NextEditSuggestion(id, edits, jump, description);
+                _pending[id] = new Pending(suggestion, requestUri, stepSequence, key);
+                _pendingOrder.Enqueue(id);
+                suggestions.Add(suggestion);
+            }
+
+            while (_pendingOrder.Count > MaxPending)
+            {
+                _pending.Remove(_pendingOrder.Dequeue());
+            }
+        }
+
+        return suggestions;
+    }
+
+    private bool IsRejected(long stepSequence, string key)
+    {
+        lock (_gate)
+        {
+            return _rejected.Contains((stepSequence, key));
+        }
+    }
+
+    /// <summary>A new request for a document answers its earlier suggestions: shown ones were rejected, unshown ones are dropped.</summary>
+    private void RejectUnanswered(string uri)
+    {
+        List<string> shown = [];
+        lock (_gate)
+        {
+            foreach (var (id, pending) in _pending.Where(entry => string.Equals(entry.Value.RequestUri, uri, StringComparison.Ordinal)).ToList())
+            {
+                if (pending.Shown)
+                {
+                    shown.Add(id);
+                }
+                else
+                {
+                    _pending.Remove(id);
+                }
+            }
+
+            if (_rejected.Count > History.MaxSteps)
+            {
+                var oldest = History.Steps.Count > 0 ? History.Steps[0].Sequence : 0;
+                _rejected.RemoveWhere(entry => entry.Step < oldest);
+            }
+        }
+
+        foreach (var id in shown)
+        {
+            OnAnswered(id, SuggestionOutcome.Rejected);
+        }
+    }
+
+    /// <summary>What a rename prediction depends on: every open document (history generation), the step, and the C# solution.</summary>
+    private sealed record PredictionKey(long Generation, long Step, int Version, object? Solution)
+    {
+        public bool Equals(PredictionKey? other) =>
+            other is not null && Generation == other.Generation && Step == other.Step && Version == other.Version && ReferenceEquals(Solution, other.Solution);
+
+        public override int GetHashCode() => HashCode.Combine(Generation, Step, Version);
+    }
+
+    private sealed class Pending(NextEditSuggestion suggestion, string requestUri, long stepSequence, string key)
+    {
+        public NextEditSuggestion Suggestion { get; } = suggestion;
+
+        public string RequestUri { get; } = requestUri;
+
+        public long StepSequence { get; } = stepSequence;
+
+        /// <summary>What was suggested for the step (<c>rename:sum</c>, <c>using:System.Text</c>), to recognise it after a rejection.</summary>
+        public string Key { get; } = key;
+
+        public bool Shown { get; set; }
+    }
+}
