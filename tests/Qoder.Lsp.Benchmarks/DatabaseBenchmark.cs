@@ -5,6 +5,7 @@ using Npgsql;
 using Qoder.Lsp.Database;
 using Qoder.Lsp.Database.Model;
 using Qoder.Lsp.Database.Rendering;
+using Qoder.Lsp.Testing.Databases;
 
 namespace Qoder.Lsp.Benchmarks;
 
@@ -22,20 +23,35 @@ internal sealed class DatabaseBenchmark(DatabaseOptions options, TextWriter outp
     private const int WarmupQuestions = 10;
 
     private static readonly string[] Modules = ["sales", "stock", "hr", "finance", "purchase", "crm", "mfg", "qa", "logistics", "billing"];
+    private const string BenchmarkPassword = "bench-pg-password-9931";
+
     private static readonly string[] Nouns = ["order", "invoice", "employee", "ledger", "batch", "shipment", "supplier", "payment", "contract", "asset"];
+
+    private static async Task<PostgresServer> StartPostgresAsync()
+    {
+        try
+        {
+            return await PostgresServer.StartAsync(BenchmarkPassword, maxConnections: 100).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new BenchmarkFailedException(ex.Message);
+        }
+    }
 
     public async Task<int> RunAsync()
     {
         using var overall = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds));
         output.WriteLine($"database benchmark: {options.Tables:N0} tables x {options.Columns} columns, {options.Runs} introspection runs, {options.Questions} questions, maxTokens {options.MaxTokens}");
         output.WriteLine($"machine: {MachineInfo.Describe()}; load average {MachineInfo.LoadAverage()}");
-        await using var postgres = await BenchmarkPostgres.StartAsync().ConfigureAwait(false);
+        await using var postgres = await StartPostgresAsync().ConfigureAwait(false);
+        var connectionString = postgres.ConnectionString(pooling: true);
         var stopwatch = Stopwatch.StartNew();
-        await CreateSchemaAsync(postgres.ConnectionString, overall.Token).ConfigureAwait(false);
+        await CreateSchemaAsync(connectionString, overall.Token).ConfigureAwait(false);
         output.WriteLine($"schema created in {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
         var service = new DatabaseService(() => [], message => output.WriteLine($"warning: {message}"));
-        service.Register(DatabaseService.Define("erp", "postgresql", postgres.ConnectionString, null, null, readOnly: true, DatabaseService.ClientSource));
+        service.Register(DatabaseService.Define("erp", "postgresql", connectionString, null, null, readOnly: true, DatabaseService.ClientSource));
 
         // Introspection: the first (cold: new pool, cold catalog caches) and the refreshes after it.
         var seconds = new List<double>();

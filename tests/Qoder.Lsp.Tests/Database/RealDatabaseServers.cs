@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using MySqlConnector;
 using Npgsql;
+using Qoder.Lsp.Testing.Databases;
 
 namespace Qoder.Lsp.Tests.Database;
 
@@ -19,7 +18,6 @@ internal static class RealDatabaseServers
     public const string MariaDbUser = "qoder";
     public const string MariaDbPassword = "maria-S3cret-pass-4419";
 
-    private const string PostgresBin = "/usr/lib/postgresql/15/bin";
     private static readonly string[] MariaDbServerCandidates = ["/usr/sbin/mariadbd", "/usr/bin/mariadbd"];
     private static readonly Lock Gate = new();
     private static Task<PostgresInstance>? _postgres;
@@ -61,79 +59,22 @@ internal static class RealDatabaseServers
         }
     }
 
-    private static bool IsRoot => Environment.UserName == "root";
+    private static bool IsRoot => PostgresServer.IsRoot;
 
-    private static int FreePort()
+    private static int FreePort() => PostgresServer.FreePort();
+
+    private static Task<string> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout) => PostgresServer.RunAsync(file, arguments, timeout);
+
+    /// <summary>The shared <see cref="PostgresServer"/> with what the tests add: a fresh database per test class.</summary>
+    internal sealed class PostgresInstance(PostgresServer server)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+        public string Directory => server.Directory;
 
-    private static async Task<string> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        public int Port => server.Port;
 
-        start.Environment["LC_ALL"] = "C";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cancel.Token);
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', start.ArgumentList)} exited with {process.ExitCode}:\n{output}");
-        }
+        public string ConnectionString(string database = "postgres", string password = PostgresPassword) => server.ConnectionString(database, password);
 
-        return output;
-    }
-
-    /// <summary>PostgreSQL refuses to run as root: as root, run its tools as the postgres user.</summary>
-    private static Task<string> RunAsPostgresAsync(string command, TimeSpan timeout) =>
-        IsRoot ? RunAsync("su", ["postgres", "-s", "/bin/sh", "-c", command], timeout) : RunAsync("/bin/sh", ["-c", command], timeout);
-
-    internal sealed class PostgresInstance
-    {
-        private PostgresInstance(string directory, int port)
-        {
-            Directory = directory;
-            Port = port;
-        }
-
-        public string Directory { get; }
-        public int Port { get; }
-
-        public string ConnectionString(string database = "postgres", string password = PostgresPassword) =>
-            $"Host=127.0.0.1;Port={Port};Username=postgres;Password={password};Database={database};Pooling=false";
-
-        public static async Task<PostgresInstance> StartAsync()
-        {
-            if (!File.Exists(Path.Combine(PostgresBin, "initdb")))
-            {
-                throw new InvalidOperationException($"PostgreSQL 15 is not installed ({PostgresBin}/initdb is missing). Run scripts/setup, or apt-get install -y postgresql.");
-            }
-
-            var directory = System.IO.Directory.CreateTempSubdirectory("qoder-pg-").FullName;
-            var port = FreePort();
-            await File.WriteAllTextAsync(Path.Combine(directory, "pw"), PostgresPassword);
-            if (IsRoot)
-            {
-                await RunAsync("chown", ["-R", "postgres:postgres", directory], TimeSpan.FromSeconds(10));
-            }
-
-            await RunAsPostgresAsync(
-                $"{PostgresBin}/initdb -D {directory}/data -U postgres --auth-local=trust --auth-host=scram-sha-256 --pwfile={directory}/pw -E UTF8 --no-locale --no-sync",
-                TimeSpan.FromSeconds(60));
-            await RunAsPostgresAsync(
-                $"{PostgresBin}/pg_ctl -D {directory}/data -l {directory}/log -w -t 30 -o \"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=50\" start",
-                TimeSpan.FromSeconds(45));
-            return new PostgresInstance(directory, port);
-        }
+        public static async Task<PostgresInstance> StartAsync() => new(await PostgresServer.StartAsync(PostgresPassword));
 
         /// <summary>A fresh database for one test class.</summary>
         public async Task<string> CreateDatabaseAsync(string name)
@@ -146,17 +87,7 @@ internal static class RealDatabaseServers
             return ConnectionString(name);
         }
 
-        public async Task StopAsync()
-        {
-            try
-            {
-                await RunAsPostgresAsync($"{PostgresBin}/pg_ctl -D {Directory}/data -m immediate -w stop", TimeSpan.FromSeconds(30));
-            }
-            finally
-            {
-                System.IO.Directory.Delete(Directory, recursive: true);
-            }
-        }
+        public Task StopAsync() => server.DisposeAsync().AsTask();
     }
 
     internal sealed class MariaDbInstance
