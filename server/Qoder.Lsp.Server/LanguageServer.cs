@@ -178,7 +178,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
     public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline) =>
         new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider,
-            new CompletionContextSource(new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions));
+            new CompletionContextSource(new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, _options.TimeProvider));
 
     internal void WatchClientProcess(int processId)
     {
