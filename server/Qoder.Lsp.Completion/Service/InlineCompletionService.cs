@@ -181,7 +181,7 @@ public sealed class InlineCompletionService
 
             // Gathered while the debounce runs, so ranking and Roslyn lookups add no latency on top of it; a request
             // superseded meanwhile cancels the gathering with its ticket.
-            var context = _context is null ? null : Task.Run(() => GatherContextAsync(input, ticket.Token), ticket.Token);
+            var context = _context is null ? null : Task.Run(() => GatherContextAsync(input, ticket.Token));
             if (!input.Invoked)
             {
                 await DebounceAsync(DebounceFor(input.Uri), ticket).ConfigureAwait(false);
