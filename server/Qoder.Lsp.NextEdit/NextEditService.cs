@@ -196,14 +196,7 @@ public sealed class NextEditService : IDisposable
 
     internal static bool IsEnabledFor(TextDocument document, NextEditSettings settings)
     {
-        if (!settings.Enabled || settings.DisabledLanguages.Contains(document.LanguageId, StringComparer.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var extension = Path.GetExtension(DocumentPaths.TryGetLocalPath(document.Uri) ?? document.Uri);
-        return extension.Length == 0
-            || !settings.DisabledExtensions.Any(disabled => string.Equals(disabled.TrimStart('.'), extension.TrimStart('.'), StringComparison.OrdinalIgnoreCase));
+        return LanguageFilter.Allows(settings.Enabled, settings.DisabledLanguages, settings.DisabledExtensions, document.LanguageId, DocumentUris.TryGetLocalPath(document.Uri) ?? document.Uri);
     }
 
     private static bool IsCSharp(TextDocument document) =>

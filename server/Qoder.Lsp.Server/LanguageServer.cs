@@ -57,7 +57,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         };
         Client = new LspClient(_rpc, options, Progress, Logger);
         Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"));
-        RecentFiles = new RecentFilesTracker(options.TimeProvider, ProtocolConversions.TryGetLocalPath);
+        RecentFiles = new RecentFilesTracker(options.TimeProvider, DocumentUris.TryGetLocalPath);
         CSharp = new CSharpWorkspace([], Documents, loggerFactory.CreateLogger("Qoder.Lsp.CSharp"), options.TimeProvider);
         CSharpDefinitions = new CSharpDefinitionFinder(CSharp, options.TimeProvider, CSharpDefinitionBudget);
         Workspace.Changed += (_, _) => CSharp.SetFolders(Workspace.Roots.Select(root => root.LocalPath).OfType<string>());

@@ -24,21 +24,9 @@ internal static class ProtocolConversions
     public static TextChange ToTextChange(TextDocumentContentChangeEvent change) =>
         new(change.Range is null ? null : ToLineRange(change.Range), change.Text ?? throw new ArgumentException("A content change must have text."));
 
-    public static WorkspaceRoot ToWorkspaceRoot(WorkspaceFolder folder) => new(folder.Uri, folder.Name, TryGetLocalPath(folder.Uri));
+    public static WorkspaceRoot ToWorkspaceRoot(WorkspaceFolder folder) => new(folder.Uri, folder.Name, DocumentUris.TryGetLocalPath(folder.Uri));
 
     /// <summary>file:// URI → local path; null for other schemes or malformed URIs.</summary>
-    public static string? TryGetLocalPath(string? uri)
-    {
-        if (uri is null || !Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || !parsed.IsFile)
-        {
-            return null;
-        }
-
-        return Path.GetFullPath(parsed.LocalPath);
-    }
-
-    public static string ToFileUri(string path) => new Uri(Path.GetFullPath(path)).AbsoluteUri;
-
     public static ModelRoleStatus ToModelRoleStatus(ModelStatus status) => new(
         ModelRoles.ToConfigName(status.Role),
         status.Provider,

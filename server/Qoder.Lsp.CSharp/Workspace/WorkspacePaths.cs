@@ -1,10 +1,12 @@
+using Qoder.Lsp.Core.Text;
+
 namespace Qoder.Lsp.CSharp.Workspace;
 
 /// <summary>Path and URI helpers for the workspace model; paths are full paths compared as the file system does.</summary>
 internal static class WorkspacePaths
 {
     /// <summary>Linux file systems are case-sensitive; Windows and macOS (by default) are not.</summary>
-    public static StringComparer Comparer { get; } = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+    public static StringComparer Comparer => DocumentUris.PathComparer;
 
     public static StringComparison Comparison { get; } = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
 
@@ -38,12 +40,7 @@ internal static class WorkspacePaths
             return Path.GetFullPath(pathOrUri);
         }
 
-        if (!Uri.TryCreate(pathOrUri, UriKind.Absolute, out var uri) || !uri.IsFile)
-        {
-            return null;
-        }
-
-        return Path.GetFullPath(uri.LocalPath);
+        return DocumentUris.TryGetLocalPath(pathOrUri);
     }
 
     public static bool IsUnder(string path, string directory)

@@ -107,13 +107,7 @@ public sealed class InlineCompletionService
     public static bool IsEnabled(CompletionSettings settings, string languageId, string? pathOrUri)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (!settings.Enabled || settings.DisabledLanguages.Contains(languageId, StringComparer.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var extension = Path.GetExtension(pathOrUri ?? string.Empty).TrimStart('.');
-        return extension.Length == 0 || !settings.DisabledExtensions.Any(disabled => string.Equals(disabled.TrimStart('.'), extension, StringComparison.OrdinalIgnoreCase));
+        return LanguageFilter.Allows(settings.Enabled, settings.DisabledLanguages, settings.DisabledExtensions, languageId, pathOrUri);
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public static class CSharpMissingUsingPredictor
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(workspace);
         var solution = workspace.CurrentSolution;
-        var path = DocumentPaths.TryGetLocalPath(current.Uri);
+        var path = DocumentUris.TryGetLocalPath(current.Uri);
         if (step is null || step.Version != current.Version || solution is null || path is null
             || solution.GetDocumentIdsWithFilePath(path).FirstOrDefault() is not { } documentId)
         {

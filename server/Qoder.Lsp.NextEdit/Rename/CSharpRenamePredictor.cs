@@ -29,7 +29,7 @@ public static class CSharpRenamePredictor
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(openDocuments);
         var solution = workspace.CurrentSolution;
-        var path = DocumentPaths.TryGetLocalPath(rename.Uri);
+        var path = DocumentUris.TryGetLocalPath(rename.Uri);
         if (solution is null || path is null)
         {
             return null;
@@ -160,10 +160,10 @@ public static class CSharpRenamePredictor
         IdentifierRename rename, string editedPath, Solution before, HashSet<(string Path, int Start)> spans,
         IReadOnlyList<TextDocument> openDocuments, CancellationToken cancellationToken)
     {
-        var open = new Dictionary<string, TextDocument>(DocumentPaths.PathComparer);
+        var open = new Dictionary<string, TextDocument>(DocumentUris.PathComparer);
         foreach (var document in openDocuments)
         {
-            if (DocumentPaths.TryGetLocalPath(document.Uri) is { } openPath)
+            if (DocumentUris.TryGetLocalPath(document.Uri) is { } openPath)
             {
                 open[openPath] = document;
             }
@@ -171,12 +171,12 @@ public static class CSharpRenamePredictor
 
         var current = openDocuments.FirstOrDefault(document => string.Equals(document.Uri, rename.Uri, StringComparison.Ordinal));
         var edits = new List<NextEditTextEdit>();
-        foreach (var group in spans.GroupBy(span => span.Path, DocumentPaths.PathComparer)
-                     .OrderBy(group => DocumentPaths.PathComparer.Equals(group.Key, editedPath) ? 0 : 1)
+        foreach (var group in spans.GroupBy(span => span.Path, DocumentUris.PathComparer)
+                     .OrderBy(group => DocumentUris.PathComparer.Equals(group.Key, editedPath) ? 0 : 1)
                      .ThenBy(group => group.Key, StringComparer.Ordinal))
         {
             var starts = group.Select(span => span.Start).Order().ToList();
-            if (DocumentPaths.PathComparer.Equals(group.Key, editedPath))
+            if (DocumentUris.PathComparer.Equals(group.Key, editedPath))
             {
                 // Found in the old text; the text after the site moved by the rename's length difference.
                 if (current is null || current.Version != rename.Version)
@@ -212,7 +212,7 @@ public static class CSharpRenamePredictor
             }
             else
             {
-                var uri = DocumentPaths.ToFileUri(group.Key);
+                var uri = DocumentUris.ToFileUri(group.Key);
                 foreach (var start in starts)
                 {
                     var from = text.Lines.GetLinePosition(start);

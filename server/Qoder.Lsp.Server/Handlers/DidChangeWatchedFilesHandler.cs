@@ -1,5 +1,6 @@
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Server.Rpc;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Server.Handlers;
 
@@ -10,7 +11,7 @@ internal sealed class DidChangeWatchedFilesHandler(LanguageServer server) : Noti
     public override void Handle(DidChangeWatchedFilesParams notification)
     {
         var paths = (notification?.Changes ?? [])
-            .Select(change => ProtocolConversions.TryGetLocalPath(change?.Uri))
+            .Select(change => DocumentUris.TryGetLocalPath(change?.Uri))
             .OfType<string>()
             .ToList();
         if (paths.Count > 0)

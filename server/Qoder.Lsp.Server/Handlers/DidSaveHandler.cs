@@ -1,5 +1,6 @@
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Server.Rpc;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Server.Handlers;
 
@@ -10,7 +11,7 @@ internal sealed class DidSaveHandler(LanguageServer server) : NotificationHandle
 
     public override void Handle(DidSaveTextDocumentParams notification)
     {
-        if (ProtocolConversions.TryGetLocalPath(notification?.TextDocument?.Uri) is { } path)
+        if (DocumentUris.TryGetLocalPath(notification?.TextDocument?.Uri) is { } path)
         {
             server.Configuration.OnFilesChanged([path]);
         }

@@ -1,5 +1,6 @@
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Server.Rpc;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Server.Handlers;
 
@@ -43,7 +44,7 @@ internal sealed class InitializeHandler(LanguageServer server) : RequestHandler<
             return folders;
         }
 
-        var uri = request.RootUri ?? (request.RootPath is { Length: > 0 } path ? ProtocolConversions.ToFileUri(path) : null);
-        return uri is null ? [] : [new WorkspaceFolder(uri, Path.GetFileName(ProtocolConversions.TryGetLocalPath(uri)?.TrimEnd('/')) ?? uri)];
+        var uri = request.RootUri ?? (request.RootPath is { Length: > 0 } path ? DocumentUris.ToFileUri(path) : null);
+        return uri is null ? [] : [new WorkspaceFolder(uri, Path.GetFileName(DocumentUris.TryGetLocalPath(uri)?.TrimEnd('/')) ?? uri)];
     }
 }

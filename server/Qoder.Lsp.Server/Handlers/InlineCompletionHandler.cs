@@ -2,6 +2,7 @@ using Qoder.Lsp.Completion;
 using Qoder.Lsp.Completion.Service;
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Server.Rpc;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Server.Handlers;
 
@@ -29,7 +30,7 @@ internal sealed class InlineCompletionHandler(LanguageServer server) : RequestHa
         var invoked = request.Context?.TriggerKind == InlineCompletionTriggerKind.Invoked;
         // The current document counts as viewed; context snippets are gathered only if the request reaches the model.
         server.RecentFiles.RecordView(document);
-        var input = new CompletionInput(uri, document.LanguageId, ProtocolConversions.TryGetLocalPath(uri), document.Text, offset, invoked);
+        var input = new CompletionInput(uri, document.LanguageId, DocumentUris.TryGetLocalPath(uri), document.Text, offset, invoked);
         InlineCompletionResult result;
         try
         {
