@@ -22,7 +22,7 @@ namespace Qoder.Lsp.Models;
 /// <para>
 /// Fallbacks: agent and nextEdit use the chat model unless configured; a tier that is not configured uses the chat
 /// model; completion and embeddings have no fallback (a chat model is too slow to stand in for completion without
-/// the user asking for it, and a local embedding model comes separately).
+/// the user asking for it); embeddings with nothing configured use the local model the server passes in.
 /// </para>
 /// <para>
 /// Disposing closes the connection pool; a catalog replaced by a newer one can be left to the garbage collector
@@ -45,16 +45,25 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
     private readonly ModelHttpPipeline _http;
     private readonly ConcurrentDictionary<string, Lazy<object>> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ProviderProbeResult> _probes = new(StringComparer.Ordinal);
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _localEmbeddings;
 
-    public ModelCatalog(QoderSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
-        : this(settings, loggerFactory, timeProvider, ModelHttpOptions.Default)
+    /// <param name="localEmbeddings">
+    /// The embeddings to use when no embeddings model is configured at all (a configured but broken one still fails,
+    /// so a typo is not silently replaced). The server passes the local MiniLM model; the catalog does not own or
+    /// dispose it, because it outlives catalogs rebuilt on settings changes.
+    /// </param>
+    public ModelCatalog(QoderSettings settings, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null,
+        IEmbeddingGenerator<string, Embedding<float>>? localEmbeddings = null)
+        : this(settings, loggerFactory, timeProvider, ModelHttpOptions.Default, localEmbeddings)
     {
     }
 
-    internal ModelCatalog(QoderSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, ModelHttpOptions httpOptions)
+    internal ModelCatalog(QoderSettings settings, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, ModelHttpOptions httpOptions,
+        IEmbeddingGenerator<string, Embedding<float>>? localEmbeddings = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
+        _localEmbeddings = localEmbeddings;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ModelCatalog>();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _httpOptions = httpOptions;
@@ -150,6 +159,11 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
 
     public IEmbeddingGenerator<string, Embedding<float>> GetEmbeddingGenerator()
     {
+        if (UsesLocalEmbeddings)
+        {
+            return _localEmbeddings!;
+        }
+
         var model = Require(ModelRole.Embeddings);
         if (model.Provider.IsAnthropic)
         {
@@ -174,6 +188,16 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
         foreach (var role in ModelRoles.All)
         {
             var resolution = _roles[role];
+            if (role == ModelRole.Embeddings && UsesLocalEmbeddings)
+            {
+                // Still "not configured": the status ("no model configured") is about the user's providers, and the local model
+                // must not turn a server without any provider into "ready".
+                var local = _localEmbeddings!.GetService<EmbeddingGeneratorMetadata>();
+                statuses.Add(new ModelStatus(role, local?.ProviderName ?? "local", local?.DefaultModelId, ModelAvailability.NotConfigured,
+                    "No embeddings model is configured; the built-in local model runs in the server."));
+                continue;
+            }
+
             if (resolution.Model is not { } model)
             {
                 var why = resolution.Problem ?? $"No model is configured for '{ModelRoles.ToConfigName(role)}'.";
@@ -212,6 +236,10 @@ public sealed class ModelCatalog : IModelCatalog, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Nothing is configured for embeddings (no model, no provider, so no problem to report) and a local model was given.</summary>
+    private bool UsesLocalEmbeddings =>
+        _localEmbeddings is not null && _roles[ModelRole.Embeddings] is { Model: null, Problem: null };
 
     private async Task<ProviderProbeResult> ProbeProviderAsync(ProviderEndpoint provider, CancellationToken cancellationToken)
     {

@@ -1,11 +1,14 @@
 using System.Globalization;
+using Microsoft.Extensions.AI;
 using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.CSharp;
 using Qoder.Lsp.NextEdit.Documentation;
 using Qoder.Lsp.NextEdit.History;
 using Qoder.Lsp.NextEdit.Imports;
+using Qoder.Lsp.NextEdit.Model;
 using Qoder.Lsp.NextEdit.Rename;
+using Qoder.Lsp.NextEdit.Tokens;
 
 namespace Qoder.Lsp.NextEdit;
 
@@ -32,10 +35,15 @@ public sealed class NextEditService : IDisposable
     private readonly HashSet<(long Step, string Key)> _rejected = [];
     private long _nextId;
     private (string Uri, PredictionKey Key, IReadOnlyList<NextEditTextEdit> Edits)? _lastPrediction;
+    private (string Uri, long Generation, int Version, int CursorLine, IReadOnlyList<NextEditTextEdit> Edits)? _lastModelPrediction;
     private int _predictionRuns;
 
-    public NextEditService(DocumentStore documents, CSharpWorkspace? csharp, Func<NextEditSettings> settings, TimeProvider time)
+    /// <summary>The configured next-edit model, or null: then only the deterministic predictors answer.</summary>
+    private readonly Func<IChatClient?> _model;
+
+    public NextEditService(DocumentStore documents, CSharpWorkspace? csharp, Func<NextEditSettings> settings, TimeProvider time, Func<IChatClient?>? model = null)
     {
+        _model = model ?? (() => null);
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
@@ -72,7 +80,14 @@ public sealed class NextEditService : IDisposable
     /// document with a jump to its first edit. Empty when next edit is off for the document, its latest step is not a
     /// rename, or nothing else needs renaming. Throws <see cref="DocumentNotOpenException"/> for a document that is not open.
     /// </summary>
-    public async Task<IReadOnlyList<NextEditSuggestion>> SuggestAsync(string uri, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<NextEditSuggestion>> SuggestAsync(string uri, CancellationToken cancellationToken) =>
+        await SuggestAsync(uri, cursor: null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// As <see cref="SuggestAsync(string, CancellationToken)"/>; with the <paramref name="cursor"/> and a next-edit model
+    /// configured, the model predicts when no deterministic predictor has a suggestion.
+    /// </summary>
+    public async Task<IReadOnlyList<NextEditSuggestion>> SuggestAsync(string uri, LinePosition? cursor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uri);
         RejectUnanswered(uri);
@@ -81,7 +96,10 @@ public sealed class NextEditService : IDisposable
             throw new DocumentNotOpenException(uri);
         }
 
-        if (!IsEnabledFor(document, _settings()))
+        var settings = _settings();
+        if (!IsEnabledFor(document, settings)
+            || (settings.DisableInComments && cursor is { } position && document.TryGetOffset(position, out var offset)
+                && IdentifierTokenizer.IsInComment(document.Text, offset, document.LanguageId)))
         {
             return [];
         }
@@ -148,10 +166,47 @@ public sealed class NextEditService : IDisposable
             var imports = await CSharpMissingUsingPredictor.PredictAsync(step, document, csharp, cancellationToken).ConfigureAwait(false);
             return Register(document.Uri, step.Sequence, [.. imports
                 .Where(import => !IsRejected(step.Sequence, UsingKey(import.Namespace)))
-                .Select(import => (UsingKey(import.Namespace), (IReadOnlyList<NextEditTextEdit>)[import.Edit], (NextEditLocation?)null, $"add using {import.Namespace}"))]);
+                .Select(import => (UsingKey(import.Namespace), (IReadOnlyList<NextEditTextEdit>)[import.Edit], (NextEditLocation?)null, $"add using {import.Namespace}"))]) is { Count: > 0 } added
+                ? added
+                : await PredictWithModelAsync(document, step, cursor, cancellationToken).ConfigureAwait(false);
         }
 
-        return [];
+        return await PredictWithModelAsync(document, step, cursor, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<NextEditSuggestion>> PredictWithModelAsync(TextDocument document, EditStep? step, LinePosition? cursor, CancellationToken cancellationToken)
+    {
+        // Only right after an edit of this document: the model continues what the user is doing, it does not roam.
+        if (step is null || cursor is not { } at || _time.GetUtcNow() - step.UpdatedAt > ModelHorizon || _model() is not { } model
+            || !document.TryGetOffset(at, out var cursorOffset))
+        {
+            return [];
+        }
+
+        var generation = History.Generation;
+        IReadOnlyList<NextEditTextEdit>? edits = null;
+        lock (_gate)
+        {
+            if (_lastModelPrediction is { } cached && cached.Uri == document.Uri && cached.Generation == generation && cached.Version == document.Version && cached.CursorLine == at.Line)
+            {
+                edits = cached.Edits;
+            }
+        }
+
+        if (edits is null)
+        {
+            Interlocked.Increment(ref _predictionRuns);
+            edits = await ModelNextEditPredictor.PredictAsync(model, document, cursorOffset, History.Steps, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _lastModelPrediction = (document.Uri, generation, document.Version, at.Line, edits);
+            }
+        }
+
+        var key = ModelKey(edits);
+        return edits.Count == 0 || IsRejected(step.Sequence, key)
+            ? []
+            : Register(document.Uri, step.Sequence, [(key, edits, null, $"model prediction ({edits.Count} {(edits.Count == 1 ? "edit" : "edits")})")]);
     }
 
     /// <summary>The client displayed the suggestion; false for an unknown id.</summary>
@@ -204,6 +259,12 @@ public sealed class NextEditService : IDisposable
         || document.Uri.EndsWith(".cs", StringComparison.OrdinalIgnoreCase);
 
     private const string DocCommentKey = "doc";
+
+    /// <summary>How long after the user's last edit the model is asked; later, a prediction would be a guess about nothing.</summary>
+    private static readonly TimeSpan ModelHorizon = TimeSpan.FromMinutes(2);
+
+    private static string ModelKey(IReadOnlyList<NextEditTextEdit> edits) =>
+        "model:" + string.Join('|', edits.Select(edit => $"{edit.Range.Start.Line}:{edit.Range.Start.Character}-{edit.Range.End.Line}:{edit.Range.End.Character}={edit.NewText}"));
 
     private static string RenameKey(IdentifierRename rename) => "rename:" + rename.NewName;
 

@@ -4,6 +4,9 @@ using Qoder.Lsp.Completion;
 using Qoder.Lsp.Completion.Context;
 using Qoder.Lsp.Completion.Pipeline;
 using Qoder.Lsp.Completion.Service;
+using Qoder.Lsp.Context.Commands;
+using Qoder.Lsp.Context.Rules;
+using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.CSharp;
 using Qoder.Lsp.CSharp.Definitions;
@@ -14,7 +17,12 @@ using Qoder.Lsp.Server.Client;
 using Qoder.Lsp.Server.Configuration;
 using Qoder.Lsp.Server.Handlers;
 using Qoder.Lsp.Server.Handlers.Database;
+using Qoder.Lsp.Server.Handlers.Indexing;
+using Qoder.Lsp.Server.Handlers.Chat;
+using Qoder.Lsp.Server.Handlers.Memory;
+using Qoder.Lsp.Server.Handlers.Commands;
 using Qoder.Lsp.Server.Handlers.NextEdit;
+using Qoder.Lsp.Server.Handlers.Rules;
 using Qoder.Lsp.Server.Lifecycle;
 using Qoder.Lsp.Server.Rpc;
 using Qoder.Lsp.Server.Status;
@@ -56,7 +64,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
             Lifecycle.ConnectionLost();
         };
         Client = new LspClient(_rpc, options, Progress, Logger);
-        Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"));
+        Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"), () => Indexing is null ? null : IndexingConversions.ToIndexingStatus(Indexing.Service.GetStatus()));
         RecentFiles = new RecentFilesTracker(options.TimeProvider, DocumentUris.TryGetLocalPath);
         CSharp = new CSharpWorkspace([], Documents, loggerFactory.CreateLogger("Qoder.Lsp.CSharp"), options.TimeProvider);
         CSharpDefinitions = new CSharpDefinitionFinder(CSharp, options.TimeProvider, CSharpDefinitionBudget);
@@ -94,7 +102,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new DidShowCompletionHandler(this));
         AddHandler(new DidPartiallyAcceptCompletionHandler(this));
         AddHandler(new ExecuteCommandHandler(this));
-        NextEdit = new NextEditService(Documents, CSharp, () => Configuration.Current.Settings.NextEdit, options.TimeProvider);
+        NextEdit = new NextEditService(Documents, CSharp, () => Configuration.Current.Settings.NextEdit, options.TimeProvider, NextEditModel);
         AddHandler(new NextEditHandler(this));
         AddHandler(new DidShowNextEditHandler(this));
         Databases = new DatabaseFeature(this);
@@ -104,6 +112,35 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new DatabaseRefreshHandler(this));
         AddHandler(new DatabaseExecuteHandler(this));
         AddHandler(new DatabaseGenerateSqlHandler(this));
+        Indexing = new IndexingFeature(this, options.HomeDirectory is { } indexHome ? Path.Combine(indexHome, ".cache", "qoder-lsp") : null);
+        AddHandler(new SearchHandler(this));
+        AddHandler(new IndexStatusHandler(this));
+        AddHandler(new IndexRebuildHandler(this));
+        AddHandler(new IndexPauseHandler(this));
+        AddHandler(new IndexResumeHandler(this));
+        Memory = new MemoryFeature(this, options.HomeDirectory, options.TimeProvider);
+        AddHandler(new MemoryListHandler(this));
+        AddHandler(new MemoryAddHandler(this));
+        AddHandler(new MemoryUpdateHandler(this));
+        AddHandler(new MemoryDeleteHandler(this));
+        AddHandler(new MemoryClearHandler(this));
+        var contextFiles = new PhysicalFileSystem(options.HomeDirectory);
+        Rules = new RuleCatalog(contextFiles, () => [.. Workspace.Roots.Select(root => root.LocalPath).OfType<string>()], options.TimeProvider);
+        Commands = new CommandCatalog(contextFiles, () => [.. Workspace.Roots.Select(root => root.LocalPath).OfType<string>()]);
+        WatchedFilesChanged += (_, paths) => Rules.OnFilesChanged(paths);
+        AddHandler(new RulesListHandler(this));
+        AddHandler(new CommandsListHandler(this));
+        Chat = new ChatFeature(this, Path.Combine(contextFiles.HomeDirectory ?? ".", ".qoder", "chat.db"), options.TimeProvider);
+        AddHandler(new ChatTurnHandler(this));
+        AddHandler(new ChatSessionsHandler(this));
+        AddHandler(new ChatSessionHandler(this));
+        AddHandler(new ChatDeleteSessionHandler(this));
+        AddHandler(new ChatRenameSessionHandler(this));
+        AddHandler(new InlineChatHandler(this));
+        WorkspaceFiles = new WorkspaceFileList(() => [.. Workspace.Roots.Select(root => root.LocalPath).OfType<string>()], options.TimeProvider);
+        Workspace.Changed += (_, _) => WorkspaceFiles.Invalidate();
+        WatchedFilesChanged += (_, _) => WorkspaceFiles.Invalidate();
+        AddHandler(new ContextSearchHandler(this));
     }
 
     public ILoggerFactory LoggerFactory { get; }
@@ -135,6 +172,24 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
     /// <summary>Database connections, schema introspection and guarded SQL execution (qoder/database/*).</summary>
     public DatabaseFeature Databases { get; }
+
+    /// <summary>The codebase index: lexical, symbol and semantic search over the workspace folders (qoder/search, qoder/index/*).</summary>
+    public IndexingFeature Indexing { get; }
+
+    /// <summary>Long-term memories in ~/.qoder/memory.db, relevance selection and automatic learning (qoder/memory/*).</summary>
+    public MemoryFeature Memory { get; }
+
+    /// <summary>Chat turns, sessions and inline chat (qoder/chat/*, qoder/inlineChat).</summary>
+    public ChatFeature Chat { get; }
+
+    /// <summary>The workspace's files for @-completion, walked once and kept until files are added or removed.</summary>
+    public WorkspaceFileList WorkspaceFiles { get; }
+
+    /// <summary>Rules and AGENTS.md for chat prompts (qoder/rules/list); reads the disk on each call, parsed files cached by mtime and size.</summary>
+    public RuleCatalog Rules { get; }
+
+    /// <summary>Slash commands: built-ins and .qoder/commands (qoder/commands/list); reads the disk on each call.</summary>
+    public CommandCatalog Commands { get; }
 
     /// <summary>NEXT edit suggestions: the edit history and the deterministic predictors (qoder/nextEdit).</summary>
     public NextEditService NextEdit { get; }
@@ -180,6 +235,27 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider,
             new CompletionContextSource(new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, _options.TimeProvider));
 
+    /// <summary>
+    /// The model of model-based next edit predictions: only an explicitly configured <c>models.roles.nextEdit</c>, since
+    /// every pause after an edit would otherwise cost a call to the chat model.
+    /// </summary>
+    private Microsoft.Extensions.AI.IChatClient? NextEditModel()
+    {
+        if (!Configuration.Current.Settings.Models.Roles.ContainsKey(Core.Models.ModelRoles.ToConfigName(Core.Models.ModelRole.NextEdit)))
+        {
+            return null;
+        }
+
+        try
+        {
+            return Configuration.Models.GetChatClient(Core.Models.ModelRole.NextEdit);
+        }
+        catch (Core.Models.ModelNotConfiguredException)
+        {
+            return null;
+        }
+    }
+
     internal void WatchClientProcess(int processId)
     {
         if (_options.WatchParentProcess)
@@ -190,6 +266,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
 
     internal async Task OnInitializedAsync()
     {
+        Indexing.OnInitialized();
         try
         {
             await PullClientConfigurationAsync().ConfigureAwait(false);
@@ -250,5 +327,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         Configuration.Dispose();
         CSharp.Dispose();
         NextEdit.Dispose();
+        await Indexing.DisposeAsync().ConfigureAwait(false);
+        Memory.Dispose();
     }
 }

@@ -42,6 +42,8 @@ internal static class Program
         });
 
         root.Add(DoctorCommand.Create());
+        root.Add(Cli.IndexCommand.Create());
+        root.Add(Cli.SearchCommand.Create());
         return root;
     }
 

@@ -60,6 +60,19 @@ internal static class Program
           --warmup N               unmeasured renames first, 0..100 (default 10)
           --timeout-seconds N      bound on the whole benchmark, 30..3600 (default 600)
           --fail-on-miss           exit with 3 when a goal is missed
+
+          index       the codebase index in-process on a generated corpus (six languages) and a real tree of npm
+                      packages: full-index files/s, local-model embeddings chunks/s, one-file update latency, query
+                      p50/p99 per kind, index size, peak RSS (goals: >= 2,000 files/s, update <= 100 ms, hybrid
+                      p99 <= 50 ms at 100,000 files, RSS <= 500 MiB)
+
+        index options:
+          --files N                generated files, 100..200000 (default 10000; the goal is stated at 100000)
+          --queries N              measured queries per kind, 10..10000 (default 200)
+          --model-chunks N         chunks embedded with the local model for chunks/s, 0..100000 (default 256)
+          --real DIR               real tree to index (default /usr/lib/node_modules, else tests/e2e/node_modules)
+          --timeout-seconds N      bound on the whole benchmark, 30..7200 (default 1500)
+          --fail-on-miss           exit with 3 when a goal is missed
         """;
 
     public static async Task<int> Main(string[] args)
@@ -83,6 +96,8 @@ internal static class Program
                     return await new DatabaseBenchmark(DatabaseOptions.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
                 case "nextedit":
                     return await new NextEditBenchmark(NextEditBenchmark.Options.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
+                case "index":
+                    return await new IndexBenchmark(IndexBenchmark.Options.Parse(args[1..]), Console.Out).RunAsync().ConfigureAwait(false);
                 default:
                     await Console.Error.WriteLineAsync($"qoder-lsp-bench: unknown benchmark '{args[0]}'.\n\n{Usage}").ConfigureAwait(false);
                     return 2;

@@ -8,7 +8,7 @@ internal static class WorkspacePaths
     /// <summary>Linux file systems are case-sensitive; Windows and macOS (by default) are not.</summary>
     public static StringComparer Comparer => DocumentUris.PathComparer;
 
-    public static StringComparison Comparison { get; } = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+    public static StringComparison Comparison => DocumentUris.PathComparison;
 
     /// <summary>Directories never scanned: build output, VCS data, JavaScript packages.</summary>
     public static bool IsSkippedDirectoryName(string name) =>
@@ -43,13 +43,7 @@ internal static class WorkspacePaths
         return DocumentUris.TryGetLocalPath(pathOrUri);
     }
 
-    public static bool IsUnder(string path, string directory)
-    {
-        var relative = Path.GetRelativePath(directory, path);
-        return relative != ".."
-            && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            && !Path.IsPathRooted(relative);
-    }
+    public static bool IsUnder(string path, string directory) => DocumentUris.IsUnder(path, directory);
 
     /// <summary>True when a path has a skipped directory (bin, obj, .git, …) between <paramref name="root"/> and the file.</summary>
     public static bool IsInSkippedDirectory(string path, string root)

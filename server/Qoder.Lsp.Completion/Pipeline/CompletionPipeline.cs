@@ -1,3 +1,4 @@
+using Qoder.Lsp.Core.Text;
 using System.Text;
 
 namespace Qoder.Lsp.Completion.Pipeline;

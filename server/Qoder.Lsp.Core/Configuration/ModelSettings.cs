@@ -25,6 +25,10 @@ public sealed record ModelSettings
     [JsonPropertyName("thinkingEffort")]
     public string? ThinkingEffort { get; init; }
 
+    /// <summary>Whether the model accepts images; null = guess from the model name (chat attachments).</summary>
+    [JsonPropertyName("supportsImages")]
+    public bool? SupportsImages { get; init; }
+
     /// <summary>Completion role only: true = fill-in-the-middle through <c>/v1/completions</c> with <c>suffix</c>; false = chat prompt; null = guess from the model name.</summary>
     [JsonPropertyName("fim")]
     public bool? Fim { get; init; }

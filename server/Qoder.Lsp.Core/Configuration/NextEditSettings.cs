@@ -15,4 +15,8 @@ public sealed record NextEditSettings
     /// <summary>File extensions (with or without the dot, e.g. <c>.md</c>) where next edit suggestions are off.</summary>
     [JsonPropertyName("disabledExtensions")]
     public IReadOnlyList<string> DisabledExtensions { get; init; } = [];
+
+    /// <summary>No suggestions while the cursor is inside a comment (prose is not code to propagate).</summary>
+    [JsonPropertyName("disableInComments")]
+    public bool DisableInComments { get; init; }
 }

@@ -26,6 +26,15 @@ public sealed record QoderSettings
     [JsonPropertyName("nextEdit")]
     public NextEditSettings NextEdit { get; init; } = new();
 
+    [JsonPropertyName("chat")]
+    public ChatSettings Chat { get; init; } = new();
+
+    [JsonPropertyName("memory")]
+    public MemorySettings Memory { get; init; } = new();
+
+    [JsonPropertyName("indexing")]
+    public IndexingSettings Indexing { get; init; } = new();
+
     [JsonPropertyName("databases")]
     public IReadOnlyList<DatabaseSettings> Databases { get; init; } = [];
 }

@@ -28,4 +28,16 @@ public static class DocumentUris
 
     /// <summary>Compares local paths as the file system does (case-sensitive on Linux only).</summary>
     public static StringComparer PathComparer { get; } = OperatingSystem.IsLinux() ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+    /// <summary>The <see cref="PathComparer"/> rule for prefix tests (<see cref="string.StartsWith(string, StringComparison)"/>).</summary>
+    public static StringComparison PathComparison { get; } = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="directory"/> or inside it (both full paths; case rule of the file system).</summary>
+    public static bool IsUnder(string path, string directory)
+    {
+        var relative = Path.GetRelativePath(directory, path);
+        return relative != ".."
+            && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            && !Path.IsPathRooted(relative);
+    }
 }

@@ -1,3 +1,4 @@
+using Qoder.Lsp.Core.Text;
 using System.Collections.Immutable;
 
 namespace Qoder.Lsp.Core.Workspace;
@@ -25,13 +26,7 @@ public sealed class WorkspaceFolders
 
     /// <summary>The root containing a local path (the deepest one when roots nest).</summary>
     public WorkspaceRoot? FindRootOf(string localPath) =>
-        _roots.Where(root => root.LocalPath is not null && IsUnder(localPath, root.LocalPath))
+        _roots.Where(root => root.LocalPath is not null && DocumentUris.IsUnder(localPath, root.LocalPath))
               .OrderByDescending(root => root.LocalPath!.Length)
               .FirstOrDefault();
-
-    private static bool IsUnder(string path, string root)
-    {
-        var relative = Path.GetRelativePath(root, path);
-        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
-    }
 }

@@ -50,26 +50,42 @@ public static class IdentifierTokenizer
     public static IReadOnlyList<IdentifierToken> Tokenize(string text, string? languageId)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<IdentifierToken>();
+        Scan(text, languageId, tokens, comments: null);
+        return tokens;
+    }
+
+    /// <summary>True when <paramref name="offset"/> lies inside a comment (a line comment up to its line break, a block comment up to its close).</summary>
+    public static bool IsInComment(string text, int offset, string? languageId)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var comments = new List<(int Start, int End)>();
+        Scan(text[..Math.Min(text.Length, LineEnd(text, Math.Min(offset, text.Length)))], languageId, [], comments);
+        return comments.Any(comment => comment.Start < offset && offset <= comment.End);
+    }
+
+    private static void Scan(string text, string? languageId, List<IdentifierToken> tokens, List<(int Start, int End)>? comments)
+    {
         var hashComments = languageId is not null && HashCommentLanguages.Contains(languageId);
         var slashComments = !hashComments;
         var singleQuoteStrings = languageId is null || !NoSingleQuoteStringLanguages.Contains(languageId);
-        var tokens = new List<IdentifierToken>();
         var i = 0;
         while (i < text.Length)
         {
             var c = text[i];
             if (slashComments && c == '/' && i + 1 < text.Length && text[i + 1] == '/')
             {
-                i = Words(text, i, LineEnd(text, i), TokenKind.Comment, tokens);
+                i = Comment(text, i, LineEnd(text, i), tokens, comments);
             }
             else if (slashComments && c == '/' && i + 1 < text.Length && text[i + 1] == '*')
             {
                 var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = Words(text, i, close < 0 ? text.Length : close + 2, TokenKind.Comment, tokens);
+                i = Comment(text, i, close < 0 ? text.Length : close, tokens, comments);
+                i = Math.Min(text.Length, i + 2);
             }
             else if (hashComments && c == '#')
             {
-                i = Words(text, i, LineEnd(text, i), TokenKind.Comment, tokens);
+                i = Comment(text, i, LineEnd(text, i), tokens, comments);
             }
             else if (c == '@' && i + 1 < text.Length && text[i + 1] == '"')
             {
@@ -105,7 +121,12 @@ public static class IdentifierTokenizer
             }
         }
 
-        return tokens;
+    }
+
+    private static int Comment(string text, int start, int end, List<IdentifierToken> tokens, List<(int Start, int End)>? comments)
+    {
+        comments?.Add((start, end));
+        return Words(text, start, end, TokenKind.Comment, tokens);
     }
 
     /// <summary>The token containing or touching <paramref name="offset"/>, preferring the one that starts there.</summary>

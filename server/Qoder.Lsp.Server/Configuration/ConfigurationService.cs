@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Core.Models;
 using Qoder.Lsp.Core.Workspace;
+using Qoder.Lsp.Embeddings;
 using Qoder.Lsp.Models;
 
 namespace Qoder.Lsp.Server.Configuration;
@@ -31,7 +32,7 @@ internal sealed class ConfigurationService : IDisposable
         _time = options.TimeProvider;
         _provider = new SettingsProvider(new PhysicalFileSystem(options.HomeDirectory), options.GetEnvironmentVariable);
         _watcher = new SettingsFileWatcher(_provider, options.TimeProvider, logger: _logger);
-        _models = new ModelCatalog(_provider.Current.Settings, loggerFactory, _time);
+        _models = new ModelCatalog(_provider.Current.Settings, loggerFactory, _time, LocalEmbeddingGenerator.Shared);
         _provider.Changed += OnSettingsChanged;
         _workspace.Changed += (_, _) => _provider.SetWorkspaceFolders(LocalRoots());
         Report(_provider.Current);
@@ -81,7 +82,7 @@ internal sealed class ConfigurationService : IDisposable
 
     private void OnSettingsChanged(object? sender, SettingsChangedEventArgs e)
     {
-        var previous = Interlocked.Exchange(ref _models, new ModelCatalog(e.Current.Settings, _loggerFactory, _time));
+        var previous = Interlocked.Exchange(ref _models, new ModelCatalog(e.Current.Settings, _loggerFactory, _time, LocalEmbeddingGenerator.Shared));
         // Requests still streaming from the old catalog keep its HTTP clients; they are released once those are surely done.
         _ = Task.Delay(RetiredCatalogLifetime, _time).ContinueWith(_ => previous.Dispose(), TaskScheduler.Default);
         Report(e.Current);

@@ -10,12 +10,13 @@ internal static class FeatureCatalog
         new("Document sync, settings, status (LSP core)", null, Built: true),
         new("Inline completion", ModelRole.Completion, Built: true),
         new("NEXT edit suggestions (deterministic: edit history, rename propagation token- and C#-symbol-accurate, C# missing using, C# doc comment skeleton)", null, Built: true),
-        new("NEXT edit suggestions (model)", ModelRole.NextEdit, Built: false),
-        new("Ask chat and inline chat", ModelRole.Chat, Built: false),
+        new("NEXT edit suggestions (model: needs models.roles.nextEdit)", ModelRole.NextEdit, Built: true),
+        new("Ask/Plan chat and inline chat (@-context, rules, AGENTS.md, custom commands, memory, compaction)", ModelRole.Chat, Built: true),
         new("Agent chat with tools and MCP", ModelRole.Agent, Built: false),
-        new("Codebase search (semantic)", ModelRole.Embeddings, Built: false),
+        new("Codebase search (lexical and symbol)", null, Built: true),
+        new("Codebase search (semantic: the local MiniLM model, or the embeddings role when configured)", null, Built: true),
         new("Database schema context (connections, introspection, DDL, guarded SQL execution)", null, Built: true),
         new("Database NL→SQL (qoder/database/generateSql)", ModelRole.Chat, Built: true),
-        new("Database chat commands (/sql, /db-review, /mock-data)", ModelRole.Chat, Built: false),
+        new("Database in chat (@database schema context; /sql-style custom commands)", ModelRole.Chat, Built: true),
     ];
 }

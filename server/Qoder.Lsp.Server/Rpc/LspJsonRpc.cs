@@ -80,6 +80,7 @@ internal sealed class LspJsonRpc : JsonRpc
             LspException lsp => (lsp.Code, lsp.Message),
             WorkSupersededException => (ErrorCodes.ServerCancelled, "Superseded by a newer request."),
             ModelNotConfiguredException missing => (ErrorCodes.RequestFailed, missing.Message),
+            Chat.ChatRequestException chat => (ErrorCodes.InvalidParams, chat.Message),
             OperationCanceledException => (ErrorCodes.RequestCancelled, "The request was cancelled."),
             LocalRpcException rpc => (rpc.ErrorCode, rpc.Message),
             _ => (ErrorCodes.InternalError, $"Internal error in '{request.Method}': {inner.Message}"),

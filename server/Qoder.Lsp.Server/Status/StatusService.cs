@@ -16,11 +16,14 @@ internal sealed class StatusService
     private readonly LspClient _client;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly Func<IndexingStatus?> _indexing;
     private QoderStatus? _published;
 
-    public StatusService(ConfigurationService configuration, LspClient client, ILogger logger)
+    /// <param name="indexing">The codebase index's progress, read when the status is computed (not pushed per file).</param>
+    public StatusService(ConfigurationService configuration, LspClient client, ILogger logger, Func<IndexingStatus?>? indexing = null)
     {
         _configuration = configuration;
+        _indexing = indexing ?? (() => null);
         _client = client;
         _logger = logger;
         _configuration.Changed += (_, _) => _ = RefreshAsync(probe: true, CancellationToken.None);
@@ -79,7 +82,7 @@ internal sealed class StatusService
             message = $"Settings problem: {problems[0]}";
         }
 
-        return new QoderStatus { State = state, Message = message, Models = roles, Problems = problems };
+        return new QoderStatus { State = state, Message = message, Models = roles, Problems = problems, Indexing = _indexing() };
     }
 
     private static bool SameStatus(QoderStatus a, QoderStatus b) =>

@@ -471,8 +471,30 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
 
         await writer.SendJsonEventAsync(null, Chunk(new { }, finish)).ConfigureAwait(false);
+        if (IncludesUsage(request))
+        {
+            // As OpenAI does for stream_options.include_usage: a last chunk with no choices and the usage.
+            var prompt = reply.PromptTokens ?? request.BodyText.Length / 4;
+            await writer.SendJsonEventAsync(null, new
+            {
+                id,
+                @object = "chat.completion.chunk",
+                created = Now,
+                model,
+                choices = Array.Empty<object>(),
+                usage = new { prompt_tokens = prompt, completion_tokens = reply.Tokens.Count, total_tokens = prompt + reply.Tokens.Count },
+            }).ConfigureAwait(false);
+        }
+
         await writer.SendEventAsync(null, "[DONE]").ConfigureAwait(false);
     }
+
+    private static bool IncludesUsage(FakeRecordedRequest request) =>
+        request.Body is { ValueKind: JsonValueKind.Object } body
+        && body.TryGetProperty("stream_options", out var options)
+        && options.ValueKind == JsonValueKind.Object
+        && options.TryGetProperty("include_usage", out var include)
+        && include.ValueKind == JsonValueKind.True;
 
     private async Task WriteAnthropicAsync(FakeRecordedRequest request, FakeReply reply, FakeReplyWriter writer)
     {

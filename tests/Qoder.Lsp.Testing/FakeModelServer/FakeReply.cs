@@ -36,6 +36,9 @@ public sealed record FakeReply
     /// <summary>Answer with one JSON document even when the request asks for a stream, as some local servers do.</summary>
     public bool IgnoreStream { get; init; }
 
+    /// <summary>Prompt tokens reported in a streamed reply's usage chunk (when the request asks for usage); the request body's characters / 4 when null.</summary>
+    public int? PromptTokens { get; init; }
+
     public static FakeReply Text(params string[] tokens) => new() { Tokens = tokens };
 
     public static FakeReply Tools(params FakeToolCall[] calls) => new() { ToolCalls = calls };

@@ -27,7 +27,29 @@ public static class QoderProtocolCatalog
         new(QoderMethods.DatabaseRefresh, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseConnectionParams), typeof(DatabaseConnectionInfo)),
         new(QoderMethods.DatabaseExecute, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseExecuteParams), typeof(DatabaseExecuteResult)),
         new(QoderMethods.DatabaseGenerateSql, MessageDirection.ClientToServer, MessageKind.Request, typeof(DatabaseGenerateSqlParams), typeof(DatabaseGenerateSqlResult)),
+        new(QoderMethods.Search, MessageDirection.ClientToServer, MessageKind.Request, typeof(SearchParams), typeof(SearchResult)),
+        new(QoderMethods.IndexStatus, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(IndexStatusResult)),
+        new(QoderMethods.IndexRebuild, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(IndexStatusResult)),
+        new(QoderMethods.IndexPause, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(IndexStatusResult)),
+        new(QoderMethods.IndexResume, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(IndexStatusResult)),
+        new(QoderMethods.MemoryList, MessageDirection.ClientToServer, MessageKind.Request, typeof(MemoryListParams), typeof(MemoryListResult)),
+        new(QoderMethods.MemoryAdd, MessageDirection.ClientToServer, MessageKind.Request, typeof(MemoryAddParams), typeof(MemoryItem)),
+        new(QoderMethods.MemoryUpdate, MessageDirection.ClientToServer, MessageKind.Request, typeof(MemoryUpdateParams), typeof(MemoryItem)),
+        new(QoderMethods.MemoryDelete, MessageDirection.ClientToServer, MessageKind.Request, typeof(MemoryDeleteParams), typeof(MemoryDeleteResult)),
+        new(QoderMethods.MemoryClear, MessageDirection.ClientToServer, MessageKind.Request, typeof(MemoryClearParams), typeof(MemoryDeleteResult)),
+        new(QoderMethods.RulesList, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(RuleListResult)),
+        new(QoderMethods.CommandsList, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(CommandListResult)),
+        new(QoderMethods.ChatTurn, MessageDirection.ClientToServer, MessageKind.Request, typeof(ChatTurnParams), typeof(ChatTurnResult)),
+        new(QoderMethods.ChatSessions, MessageDirection.ClientToServer, MessageKind.Request, null, typeof(ChatSessionsResult)),
+        new(QoderMethods.ChatSession, MessageDirection.ClientToServer, MessageKind.Request, typeof(ChatSessionParams), typeof(ChatSessionResult)),
+        new(QoderMethods.ChatDeleteSession, MessageDirection.ClientToServer, MessageKind.Request, typeof(ChatSessionParams), typeof(ChatSessionsResult)),
+        new(QoderMethods.ChatRenameSession, MessageDirection.ClientToServer, MessageKind.Request, typeof(ChatRenameSessionParams), typeof(ChatSessionSummary)),
+        new(QoderMethods.InlineChat, MessageDirection.ClientToServer, MessageKind.Request, typeof(InlineChatParams), typeof(InlineChatResult)),
+        new(QoderMethods.ContextSearch, MessageDirection.ClientToServer, MessageKind.Request, typeof(ContextSearchParams), typeof(ContextSearchResult)),
     ];
+
+    /// <summary>Payloads of <c>$/progress</c> reports that requests stream on their workDoneToken (chat turns, inline chat).</summary>
+    public static IReadOnlyList<Type> ProgressReports { get; } = [typeof(ChatProgressReport)];
 
     public static Type ClientCapabilities => typeof(QoderClientCapabilities);
 

@@ -83,6 +83,11 @@ public static class SchemaGenerator
             },
         };
 
+        foreach (var report in QoderProtocolCatalog.ProgressReports)
+        {
+            _ = definitions.Reference(report);
+        }
+
         var built = definitions.Build();
         if (built[nameof(ConfirmResult)]?["properties"]?["decision"] is JsonObject decision)
         {

@@ -21,6 +21,10 @@ public sealed class LayeringTests
         yield return new TestCaseData(typeof(Qoder.Lsp.Database.DatabaseService).Assembly).SetArgDisplayNames("Qoder.Lsp.Database");
         yield return new TestCaseData(typeof(Qoder.Lsp.CSharp.CSharpWorkspace).Assembly).SetArgDisplayNames("Qoder.Lsp.CSharp");
         yield return new TestCaseData(typeof(Qoder.Lsp.NextEdit.NextEditService).Assembly).SetArgDisplayNames("Qoder.Lsp.NextEdit");
+        yield return new TestCaseData(typeof(Qoder.Lsp.Context.Rules.RuleCatalog).Assembly).SetArgDisplayNames("Qoder.Lsp.Context");
+        yield return new TestCaseData(typeof(Qoder.Lsp.Chat.Turns.ChatService).Assembly).SetArgDisplayNames("Qoder.Lsp.Chat");
+        yield return new TestCaseData(typeof(Qoder.Lsp.Indexing.IndexService).Assembly).SetArgDisplayNames("Qoder.Lsp.Indexing");
+        yield return new TestCaseData(typeof(Qoder.Lsp.Embeddings.LocalEmbeddingGenerator).Assembly).SetArgDisplayNames("Qoder.Lsp.Embeddings");
     }
 
     [TestCaseSource(nameof(EnginesAndAdapters))]

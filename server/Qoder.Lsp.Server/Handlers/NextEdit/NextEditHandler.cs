@@ -31,7 +31,7 @@ internal sealed class NextEditHandler(LanguageServer server) : RequestHandler<Ne
             return new NextEditResult();
         }
 
-        var suggestions = await server.NextEdit.SuggestAsync(uri, cancellationToken).ConfigureAwait(false);
+        var suggestions = await server.NextEdit.SuggestAsync(uri, ProtocolConversions.ToLinePosition(position), cancellationToken).ConfigureAwait(false);
         return NextEditConversions.ToResult(suggestions);
     }
 }

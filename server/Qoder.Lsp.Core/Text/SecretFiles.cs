@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace Qoder.Lsp.Completion.Pipeline;
+namespace Qoder.Lsp.Core.Text;
 
 /// <summary>
-/// Files whose text must never reach a model: completion is off inside them and they are never used as context.
+/// Files whose text must never reach a model: completion is off inside them, and they never become completion, chat or index context.
 /// Matched by file name because the content of a key or an .env file does not follow one format; appsettings
 /// files are only excluded when they hold secret-looking keys, since most of them are harmless configuration.
 /// </summary>
-internal static partial class SecretFiles
+public static partial class SecretFiles
 {
     private static readonly string[] ExactNames =
     [

@@ -1,7 +1,8 @@
+using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.Completion;
 using Qoder.Lsp.Completion.Pipeline;
 
-namespace Qoder.Lsp.Tests.Completion.Pipeline;
+namespace Qoder.Lsp.Tests.Text;
 
 public sealed class SecretFilesTests
 {

@@ -1,0 +1,456 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Qoder.Lsp.Indexing.Search;
+
+namespace Qoder.Lsp.Indexing.Store;
+
+/// <summary>
+/// One workspace root's index in SQLite: files (hash, time, size), chunks, an FTS5 table of code-aware
+/// terms ranked by BM25, symbols, and embedding vectors (float32 BLOBs). WAL journal: readers never
+/// block the writer, and a process killed mid-write leaves the last committed batch intact (SQLite
+/// rolls the rest back on open). A file's rows are always replaced inside one transaction, so a file
+/// is either fully old or fully new. One writer per store (the index worker); searches open their own
+/// pooled read connections.
+/// </summary>
+public sealed class IndexStore : IDisposable
+{
+    /// <summary>Bumped when the schema or the tokenizer changes: an older index is rebuilt, never misread.</summary>
+    public const int SchemaVersion = 3;
+
+    private readonly SqliteConnection _writer;
+    private readonly string _connectionString;
+
+    public IndexStore(string databasePath)
+    {
+        DatabasePath = databasePath;
+        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
+        _writer = new SqliteConnection(_connectionString);
+        _writer.Open();
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768;");
+        var version = Convert.ToInt32(Scalar(_writer, "PRAGMA user_version"), CultureInfo.InvariantCulture);
+        if (version != SchemaVersion)
+        {
+            Execute(_writer, "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS chunk_fts; DROP TABLE IF EXISTS symbols; DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS meta;");
+            Execute(_writer, """
+                CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash BLOB NOT NULL, mtime INTEGER NOT NULL, size INTEGER NOT NULL);
+                CREATE TABLE chunks (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, symbol TEXT, text TEXT NOT NULL);
+                CREATE INDEX chunks_file ON chunks(file_id);
+                CREATE TABLE symbols (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, name TEXT NOT NULL, lower_name TEXT NOT NULL, kind TEXT NOT NULL, container TEXT, line INTEGER NOT NULL, end_line INTEGER NOT NULL);
+                CREATE INDEX symbols_name ON symbols(lower_name);
+                CREATE INDEX symbols_file ON symbols(file_id);
+                CREATE TABLE vectors (chunk_id INTEGER PRIMARY KEY, vector BLOB NOT NULL);
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """);
+            // Contentless (the text lives in chunks): the FTS table holds only the terms, and rows are deleted by rowid.
+            Execute(_writer, "CREATE VIRTUAL TABLE chunk_fts USING fts5(path, symbols, body, content='', contentless_delete=1, tokenize=\"porter unicode61 tokenchars '_' remove_diacritics 0\")");
+            // Symbol names weigh most, then the path, then the text; `ORDER BY rank` uses this.
+            Execute(_writer, "INSERT INTO chunk_fts(chunk_fts, rank) VALUES('rank', 'bm25(3.0, 5.0, 1.0)')");
+            Execute(_writer, $"PRAGMA user_version={SchemaVersion}");
+        }
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>Where a root's index lives: <c>&lt;cacheBase&gt;/index/&lt;hash of root&gt;/index.db</c>.</summary>
+    public static string DatabasePathFor(string cacheBase, string root)
+    {
+        var normalized = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))[..16];
+        return Path.Combine(cacheBase, "index", hash, "index.db");
+    }
+
+    /// <summary>The default cache base: <c>$XDG_CACHE_HOME/qoder-lsp</c>, else <c>~/.cache/qoder-lsp</c> (LocalApplicationData on Windows).</summary>
+    public static string DefaultCacheBase()
+    {
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg))
+        {
+            return Path.Combine(xdg, "qoder-lsp");
+        }
+
+        return OperatingSystem.IsWindows()
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "qoder-lsp")
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "qoder-lsp");
+    }
+
+    public Dictionary<string, StoredFile> LoadFiles()
+    {
+        var files = new Dictionary<string, StoredFile>(StringComparer.Ordinal);
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT id, path, hash, mtime, size FROM files";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var file = new StoredFile(reader.GetInt64(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3), reader.GetInt64(4));
+            files[file.Path] = file;
+        }
+
+        return files;
+    }
+
+    public (long Files, long Chunks, long Vectors) Counts()
+    {
+        using var connection = OpenReader();
+        return (Count(connection, "files"), Count(connection, "chunks"), Count(connection, "vectors"));
+    }
+
+    /// <summary>Applies updates in one transaction; returns the ids of the chunks removed (their vectors are gone too).</summary>
+    public List<long> Write(IReadOnlyList<FileUpdate> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var removedChunks = new List<long>();
+        using var transaction = _writer.BeginTransaction();
+        using var findFile = Command(transaction, "SELECT id FROM files WHERE path = $p", "$p");
+        using var chunkIds = Command(transaction, "SELECT id FROM chunks WHERE file_id = $f", "$f");
+        using var deleteFts = Command(transaction, "DELETE FROM chunk_fts WHERE rowid = $id", "$id");
+        using var deleteVector = Command(transaction, "DELETE FROM vectors WHERE chunk_id = $id", "$id");
+        using var deleteChunks = Command(transaction, "DELETE FROM chunks WHERE file_id = $f", "$f");
+        using var deleteSymbols = Command(transaction, "DELETE FROM symbols WHERE file_id = $f", "$f");
+        using var deleteFile = Command(transaction, "DELETE FROM files WHERE id = $f", "$f");
+        using var upsertFile = Command(transaction, "INSERT INTO files(path, hash, mtime, size) VALUES($p, $h, $m, $s) ON CONFLICT(path) DO UPDATE SET hash = $h, mtime = $m, size = $s RETURNING id", "$p", "$h", "$m", "$s");
+        using var insertChunk = Command(transaction, "INSERT INTO chunks(file_id, start_line, end_line, symbol, text) VALUES($f, $a, $b, $sym, $t) RETURNING id", "$f", "$a", "$b", "$sym", "$t");
+        using var insertFts = Command(transaction, "INSERT INTO chunk_fts(rowid, path, symbols, body) VALUES($id, $p, $sym, $t)", "$id", "$p", "$sym", "$t");
+        using var insertSymbol = Command(transaction, "INSERT INTO symbols(file_id, name, lower_name, kind, container, line, end_line) VALUES($f, $n, $l, $k, $c, $a, $b)", "$f", "$n", "$l", "$k", "$c", "$a", "$b");
+        foreach (var update in updates)
+        {
+            findFile.Parameters[0].Value = update.Path;
+            if (findFile.ExecuteScalar() is long existing)
+            {
+                chunkIds.Parameters[0].Value = existing;
+                var ids = new List<long>();
+                using (var reader = chunkIds.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        ids.Add(reader.GetInt64(0));
+                    }
+                }
+
+                foreach (var id in ids)
+                {
+                    deleteFts.Parameters[0].Value = id;
+                    deleteFts.ExecuteNonQuery();
+                    deleteVector.Parameters[0].Value = id;
+                    deleteVector.ExecuteNonQuery();
+                }
+
+                removedChunks.AddRange(ids);
+                Run(deleteChunks, existing);
+                Run(deleteSymbols, existing);
+                if (update.Content is null)
+                {
+                    Run(deleteFile, existing);
+                }
+            }
+
+            if (update.Content is not { } content)
+            {
+                continue;
+            }
+
+            upsertFile.Parameters[0].Value = update.Path;
+            upsertFile.Parameters[1].Value = update.Hash;
+            upsertFile.Parameters[2].Value = update.LastWriteTicks;
+            upsertFile.Parameters[3].Value = update.Size;
+            var fileId = (long)upsertFile.ExecuteScalar()!;
+            var pathTerms = CodeTokenizer.ToIndexText(update.Path);
+            for (var index = 0; index < content.Chunks.Count; index++)
+            {
+                var chunk = content.Chunks[index];
+                var terms = update.Terms is { } precomputed ? precomputed[index] : ChunkTerms.Of(chunk);
+                insertChunk.Parameters[0].Value = fileId;
+                insertChunk.Parameters[1].Value = chunk.StartLine;
+                insertChunk.Parameters[2].Value = chunk.EndLine;
+                insertChunk.Parameters[3].Value = (object?)chunk.PrimarySymbol ?? DBNull.Value;
+                insertChunk.Parameters[4].Value = chunk.Text;
+                var chunkId = (long)insertChunk.ExecuteScalar()!;
+                insertFts.Parameters[0].Value = chunkId;
+                insertFts.Parameters[1].Value = pathTerms;
+                insertFts.Parameters[2].Value = terms.Symbols;
+                insertFts.Parameters[3].Value = terms.Body;
+                insertFts.ExecuteNonQuery();
+            }
+
+            foreach (var symbol in content.Symbols)
+            {
+                insertSymbol.Parameters[0].Value = fileId;
+                insertSymbol.Parameters[1].Value = symbol.Name;
+                insertSymbol.Parameters[2].Value = symbol.Name.ToLowerInvariant();
+                insertSymbol.Parameters[3].Value = symbol.Kind;
+                insertSymbol.Parameters[4].Value = (object?)symbol.Container ?? DBNull.Value;
+                insertSymbol.Parameters[5].Value = symbol.Line;
+                insertSymbol.Parameters[6].Value = symbol.EndLine;
+                insertSymbol.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        return removedChunks;
+    }
+
+    /// <summary>Records a new time/size for a file whose content hash did not change.</summary>
+    public void Touch(IReadOnlyList<(string Path, long LastWriteTicks, long Size)> files)
+    {
+        using var transaction = _writer.BeginTransaction();
+        using var command = Command(transaction, "UPDATE files SET mtime = $m, size = $s WHERE path = $p", "$m", "$s", "$p");
+        foreach (var (path, ticks, size) in files)
+        {
+            command.Parameters[0].Value = ticks;
+            command.Parameters[1].Value = size;
+            command.Parameters[2].Value = path;
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>BM25 over the code-aware terms (any term matches; more and rarer matching terms rank higher). Symbol names weigh most, then the path.</summary>
+    public List<(StoredChunk Chunk, double Score)> SearchLexical(IReadOnlyList<string> terms, int limit, IReadOnlyList<string> pathPrefixes)
+    {
+        var results = new List<(StoredChunk, double)>();
+        if (terms.Count == 0)
+        {
+            return results;
+        }
+
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        var match = string.Join(" OR ", terms.Select(term => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        // Without a path filter the best rowids are picked inside FTS5 first, so only `limit` rows are joined.
+        command.CommandText = pathPrefixes.Count == 0
+            ? """
+              SELECT c.id, f.path, c.start_line, c.end_line, c.text, c.symbol, best.rank
+              FROM (SELECT rowid, rank FROM chunk_fts WHERE chunk_fts MATCH $match ORDER BY rank LIMIT $limit) AS best
+              JOIN chunks c ON c.id = best.rowid JOIN files f ON f.id = c.file_id
+              ORDER BY best.rank
+              """
+            : $"""
+              SELECT c.id, f.path, c.start_line, c.end_line, c.text, c.symbol, chunk_fts.rank
+              FROM chunk_fts JOIN chunks c ON c.id = chunk_fts.rowid JOIN files f ON f.id = c.file_id
+              WHERE chunk_fts MATCH $match {PathFilter(command, pathPrefixes)}
+              ORDER BY chunk_fts.rank LIMIT $limit
+              """;
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            // bm25() is lower-is-better and negative; results carry higher-is-better scores.
+            results.Add((ReadChunk(reader), -reader.GetDouble(6)));
+        }
+
+        return results;
+    }
+
+    /// <summary>Definitions by name: exact (case-insensitive) first, then prefix, then names containing the query.</summary>
+    public List<(StoredSymbol Symbol, double Score, string Snippet)> SearchSymbols(string name, string? container, int limit, IReadOnlyList<string> pathPrefixes)
+    {
+        // Exact and prefix matches use the name index; the substring scan reads every symbol, so it runs only when they are too few.
+        var indexed = SearchSymbols(name, container, limit, pathPrefixes, withSubstrings: false);
+        return indexed.Count >= limit || name.Length < 3 ? indexed : SearchSymbols(name, container, limit, pathPrefixes, withSubstrings: true);
+    }
+
+    private List<(StoredSymbol Symbol, double Score, string Snippet)> SearchSymbols(string name, string? container, int limit, IReadOnlyList<string> pathPrefixes, bool withSubstrings)
+    {
+        var lower = name.ToLowerInvariant();
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        var filter = PathFilter(command, pathPrefixes);
+        command.CommandText = $"""
+            SELECT f.path, s.name, s.kind, s.container, s.line, s.end_line,
+                   CASE WHEN s.name = $name THEN 4 WHEN s.lower_name = $lower THEN 3 WHEN s.lower_name >= $lower AND s.lower_name < $upper THEN 2 ELSE 1 END AS quality,
+                   (SELECT c.start_line FROM chunks c WHERE c.file_id = s.file_id AND c.start_line <= s.line AND c.end_line >= s.line LIMIT 1),
+                   (SELECT c.text FROM chunks c WHERE c.file_id = s.file_id AND c.start_line <= s.line AND c.end_line >= s.line LIMIT 1)
+            FROM symbols s JOIN files f ON f.id = s.file_id
+            WHERE (s.lower_name >= $lower AND s.lower_name < $upper {(withSubstrings ? "OR s.lower_name LIKE $contains ESCAPE '\\'" : "")})
+                  {(container is null ? "" : "AND s.container LIKE $container ESCAPE '\\'")} {filter}
+            ORDER BY quality DESC, length(s.name), f.path LIMIT $limit
+            """;
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$lower", lower);
+        command.Parameters.AddWithValue("$upper", lower + "\uffff");
+        command.Parameters.AddWithValue("$contains", "%" + EscapeLike(lower) + "%");
+        command.Parameters.AddWithValue("$container", "%" + EscapeLike(container ?? "") + "%");
+        command.Parameters.AddWithValue("$limit", limit);
+        var results = new List<(StoredSymbol, double, string)>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var symbol = new StoredSymbol(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4), reader.GetInt32(5));
+            // The definition's first lines, cut from the chunk that holds it.
+            var snippet = reader.IsDBNull(8) ? "" : string.Join('\n', reader.GetString(8).Split('\n').Skip(symbol.Line - reader.GetInt32(7)).Take(3));
+            results.Add((symbol, reader.GetInt32(6) + (1.0 / (1 + symbol.Name.Length)), snippet));
+        }
+
+        return results;
+    }
+
+    public List<StoredChunk> GetChunks(IReadOnlyCollection<long> ids)
+    {
+        var chunks = new List<StoredChunk>();
+        if (ids.Count == 0)
+        {
+            return chunks;
+        }
+
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT c.id, f.path, c.start_line, c.end_line, c.text, c.symbol FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id IN ({string.Join(',', ids)})";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            chunks.Add(ReadChunk(reader));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Chunks with an id above <paramref name="afterId"/> that have no vector yet, in id order (the caller keeps the cursor, so a pass is linear).</summary>
+    public List<StoredChunk> ChunksWithoutVectors(int limit, long afterId = 0)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT c.id, f.path, c.start_line, c.end_line, c.text, c.symbol FROM chunks c JOIN files f ON f.id = c.file_id WHERE c.id > $after AND NOT EXISTS (SELECT 1 FROM vectors v WHERE v.chunk_id = c.id) ORDER BY c.id LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$after", afterId);
+        var chunks = new List<StoredChunk>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            chunks.Add(ReadChunk(reader));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>Stores vectors for chunks that still exist (a chunk replaced meanwhile is skipped).</summary>
+    public void WriteVectors(IReadOnlyList<(long ChunkId, float[] Vector)> vectors)
+    {
+        using var transaction = _writer.BeginTransaction();
+        using var command = Command(transaction, "INSERT OR REPLACE INTO vectors(chunk_id, vector) SELECT $id, $v WHERE EXISTS (SELECT 1 FROM chunks WHERE id = $id)", "$id", "$v");
+        foreach (var (id, vector) in vectors)
+        {
+            command.Parameters[0].Value = id;
+            command.Parameters[1].Value = MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+
+    public IEnumerable<(long ChunkId, float[] Vector)> ReadVectors()
+    {
+        using var connection = OpenReader();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT chunk_id, vector FROM vectors";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var bytes = (byte[])reader.GetValue(1);
+            yield return (reader.GetInt64(0), MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+        }
+    }
+
+    public void ClearVectors() => Execute(_writer, "DELETE FROM vectors");
+
+    /// <summary>Empties the index (qoder/index/rebuild).</summary>
+    public void Clear() => Execute(_writer, "DELETE FROM files; DELETE FROM chunks; DELETE FROM chunk_fts; DELETE FROM symbols; DELETE FROM vectors;");
+
+    public string? GetMeta(string key)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = $k";
+        command.Parameters.AddWithValue("$k", key);
+        return command.ExecuteScalar() as string;
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        using var command = _writer.CreateCommand();
+        command.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES($k, $v)";
+        command.Parameters.AddWithValue("$k", key);
+        command.Parameters.AddWithValue("$v", value);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Folds the WAL back into the database file, so its size is the index's real size.</summary>
+    public void Checkpoint() => Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+
+    public string IntegrityCheck() => Scalar(_writer, "PRAGMA integrity_check")?.ToString() ?? "";
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    private SqliteConnection OpenReader()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static string PathFilter(SqliteCommand command, IReadOnlyList<string> pathPrefixes)
+    {
+        if (pathPrefixes.Count == 0)
+        {
+            return "";
+        }
+
+        var clauses = new List<string>();
+        for (var i = 0; i < pathPrefixes.Count; i++)
+        {
+            var name = "$path" + i.ToString(CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(name, EscapeLike(pathPrefixes[i]) + "%");
+            clauses.Add($"f.path LIKE {name} ESCAPE '\\'");
+        }
+
+        return "AND (" + string.Join(" OR ", clauses) + ")";
+    }
+
+    private static string EscapeLike(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static StoredChunk ReadChunk(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters)
+    {
+        var command = _writer.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(parameter, null));
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, long value)
+    {
+        command.Parameters[0].Value = value;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Count(SqliteConnection connection, string table) => Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Qoder.Lsp.Core.Text;
+using Qoder.Lsp.Protocol;
+using Qoder.Lsp.Testing.InMemory;
+using Qoder.Lsp.Server.Rpc;
+using StreamJsonRpc;
+
+namespace Qoder.Lsp.Tests.Indexing;
+
+/// <summary>qoder/search and qoder/index/* over the in-memory LSP session, with the index under the session's temp home.</summary>
+public sealed class IndexingProtocolTests
+{
+    private static readonly object ProgressCapable = new { window = new { workDoneProgress = true } };
+
+    [Test]
+    public async Task The_workspace_is_indexed_after_initialized_with_progress_and_searchable_by_kind()
+    {
+        using var workspace = new TempWorkspace();
+        SampleRepository.WriteTo(workspace);
+        await using var session = await StartAsync(workspace);
+
+        await session.WaitForAsync("$/progress", message => message.GetProperty("value").GetProperty("kind").GetString() == "end", TimeSpan.FromSeconds(60));
+        await IdleAsync(session);
+        var status = await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexStatus);
+        var lexical = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "retry backoff", kind = "lexical", limit = 3 });
+        var symbol = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "parseConfig", kind = "symbol" });
+        var hybrid = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "where are passwords hashed" });
+        var filtered = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "config", kind = "lexical", paths = new[] { DocumentUris.ToFileUri(workspace.PathOf("auth")) } });
+
+        Assert.That(session.Received.Any(message => message.Method == "$/progress" && message.Params.GetProperty("value").GetProperty("kind").GetString() == "begin"), Is.True);
+        Assert.That(status.State, Is.EqualTo("idle"));
+        Assert.That(status.Files, Is.EqualTo(SampleRepository.Files.Count));
+        Assert.That(status.Chunks, Is.GreaterThanOrEqualTo(status.Files));
+        Assert.That(lexical.Results.Select(result => result.Uri), Does.Contain(DocumentUris.ToFileUri(workspace.PathOf("src/Http/RetryPolicy.cs"))));
+        Assert.That(lexical.Results, Has.Count.LessThanOrEqualTo(3));
+        var definition = symbol.Results[0];
+        Assert.That(definition.Uri, Is.EqualTo(DocumentUris.ToFileUri(workspace.PathOf("web/config/parser.ts"))));
+        Assert.That(definition.Range.Start, Is.EqualTo(new Position(4, 0)));
+        Assert.That(definition.Symbol, Is.EqualTo("parseConfig"));
+        Assert.That(definition.SymbolKind, Is.EqualTo("function"));
+        Assert.That(definition.Snippet, Does.StartWith("export function parseConfig(text: string)"));
+        Assert.That(hybrid.Results.Take(3).Select(result => result.Uri), Does.Contain(DocumentUris.ToFileUri(workspace.PathOf("auth/password_hasher.py"))));
+        Assert.That(filtered.Results.All(result => result.Uri.Contains("/auth/", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public async Task Unsaved_text_of_an_open_document_is_searchable_and_a_watched_file_change_is_applied()
+    {
+        using var workspace = new TempWorkspace();
+        SampleRepository.WriteTo(workspace);
+        await using var session = await StartAsync(workspace);
+        await IdleAsync(session);
+        var uri = DocumentUris.ToFileUri(workspace.PathOf("auth/session.py"));
+
+        await session.NotifyAsync(LspMethods.DidOpen, new { textDocument = new { uri, languageId = "python", version = 1, text = "def platypus_token():\n    pass\n" } });
+        await IdleAsync(session);
+        var open = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "platypus_token", kind = "symbol" });
+        var path = workspace.Write("docs/NOTES.md", "The narwhal migration plan.\n");
+        await session.NotifyAsync(LspMethods.DidChangeWatchedFiles, new { changes = new[] { new { uri = DocumentUris.ToFileUri(path), type = 1 } } });
+        await IdleAsync(session);
+        var watched = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "narwhal", kind = "lexical" });
+
+        Assert.That(open.Results.Single().Uri, Is.EqualTo(uri));
+        Assert.That(watched.Results.Single().Uri, Is.EqualTo(DocumentUris.ToFileUri(path)));
+    }
+
+    [Test]
+    public async Task Pause_resume_and_rebuild_answer_with_the_new_state()
+    {
+        using var workspace = new TempWorkspace();
+        SampleRepository.WriteTo(workspace);
+        await using var session = await StartAsync(workspace);
+        await IdleAsync(session);
+
+        var paused = await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexPause);
+        var resumed = await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexResume);
+        var rebuilding = await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexRebuild);
+        await IdleAsync(session);
+        var rebuilt = await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexStatus);
+
+        Assert.That(paused.State, Is.EqualTo("paused"));
+        Assert.That(resumed.State, Is.Not.EqualTo("paused"));
+        Assert.That(rebuilding.State, Is.EqualTo("indexing"));
+        Assert.That(rebuilt.Files, Is.EqualTo(SampleRepository.Files.Count));
+    }
+
+    [TestCase("{\"query\":\"\"}", TestName = "empty query")]
+    [TestCase("{\"query\":\"x\",\"kind\":\"fuzzy\"}", TestName = "unknown kind")]
+    [TestCase("{\"query\":\"x\",\"limit\":0}", TestName = "limit out of range")]
+    public async Task Bad_search_params_are_InvalidParams_and_the_server_keeps_serving(string json)
+    {
+        using var workspace = new TempWorkspace();
+        await using var session = await StartAsync(workspace);
+
+        // StreamJsonRpc's client reports InvalidParams (-32602) as RemoteMethodNotFoundException.
+        var error = await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => session.RequestAsync<SearchResult>(QoderMethods.Search, JsonDocument.Parse(json).RootElement));
+        var status = await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexStatus);
+
+        Assert.That((int)error!.ErrorCode, Is.EqualTo(ErrorCodes.InvalidParams));
+        Assert.That(status.State, Is.Not.Null);
+    }
+
+    private static async Task<InMemoryLspSession> StartAsync(TempWorkspace workspace)
+    {
+        var session = await InMemoryLspSession.StartAsync();
+        await session.InitializeAndInitializedAsync(ProgressCapable, new { indexing = new { cacheDirectory = workspace.Cache, embeddings = false } },
+            [new WorkspaceFolder(DocumentUris.ToFileUri(workspace.Root), "repo")]);
+        return session;
+    }
+
+    private static async Task IdleAsync(InMemoryLspSession session)
+    {
+        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
+        // `initialized` is a notification: a request answered after it proves the roots were handed to the index.
+        await session.RequestAsync<IndexStatusResult>(QoderMethods.IndexStatus, cancellationToken: timeout.Token);
+        await session.Server.Indexing.Service.WaitForIdleAsync(includeEmbeddings: false, timeout.Token);
+    }
+}
