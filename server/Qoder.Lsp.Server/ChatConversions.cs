@@ -2,6 +2,7 @@ using System.Globalization;
 using Qoder.Lsp.Chat;
 using Qoder.Lsp.Chat.Context;
 using Qoder.Lsp.Chat.Inline;
+using Qoder.Lsp.Chat.Replies;
 using Qoder.Lsp.Chat.Search;
 using Qoder.Lsp.Chat.Sessions;
 using Qoder.Lsp.Chat.Turns;
@@ -25,12 +26,14 @@ internal static class ChatConversions
             ChatTurnEventKind.References => "references",
             ChatTurnEventKind.ToolCall => "toolCall",
             ChatTurnEventKind.Usage => "usage",
+            ChatTurnEventKind.Todos => "todos",
             _ => "notice",
         },
         Text = update.Text,
         References = update.Paths is null ? null : [.. update.Paths.Select(DocumentUris.ToFileUri)],
         ToolCall = update.ToolCall is { } call ? new ChatToolCallInfo(call.Id, call.Name, call.Arguments, call.Status, call.Result) : null,
         Usage = update.Usage is { } usage ? ToUsage(usage) : null,
+        Todos = update.Todos is null ? null : [.. update.Todos.Select(ToTodo)],
     };
 
     public static Protocol.ChatTurnResult ToResult(Chat.Turns.ChatTurnResult result, IReadOnlyList<string> workspaceRoots) => new()
@@ -51,6 +54,7 @@ internal static class ChatConversions
             Uri = block.Path is { } path && workspaceRoots.Count > 0 ? DocumentUris.ToFileUri(Path.Combine(workspaceRoots[0], path)) : null,
             Code = block.Code,
         })],
+        Todos = [.. result.Todos.Select(ToTodo)],
     };
 
     public static ChatSessionSummary ToSummary(ChatSessionInfo session) =>
@@ -129,6 +133,8 @@ internal static class ChatConversions
             Data = data,
         };
     }
+
+    private static ChatTodoItem ToTodo(ChatTodo todo) => new(todo.Index, todo.Text, todo.Done);
 
     private static ChatUsageInfo ToUsage(ChatUsage usage) => new(usage.InputTokens, usage.OutputTokens, usage.Estimated);
 

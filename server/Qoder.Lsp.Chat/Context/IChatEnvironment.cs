@@ -9,6 +9,9 @@ public interface IChatEnvironment
 {
     IReadOnlyList<string> WorkspaceRoots { get; }
 
+    /// <summary>The database connections that @database can name.</summary>
+    IReadOnlyList<string> DatabaseNames { get; }
+
     /// <summary>The text of a file; throws <see cref="ChatRequestException"/> when it cannot or must not be read.</summary>
     string ReadFile(string path);
 

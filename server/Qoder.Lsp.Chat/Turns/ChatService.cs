@@ -85,6 +85,10 @@ public sealed class ChatService
                 case "init":
                     message = InitPrompt(command.Arguments);
                     break;
+                case "sql" or "db-review" or "mock-data":
+                    message = DatabasePrompt(command.Name, command.Arguments);
+                    request = request with { Context = WithDatabase(request.Context, command.Name) };
+                    break;
                 case "memory" when command.Arguments.Length == 0:
                     session ??= _store.Create("Memory", mode);
                     return await ListMemoriesAsync(session, turnId, model, cancellationToken).ConfigureAwait(false);
@@ -167,13 +171,22 @@ public sealed class ChatService
         var turnUsage = usage is { InputTokenCount: { } input }
             ? new ChatUsage((int)input, (int)(usage.OutputTokenCount ?? ChatTokenCounter.Count(text)), Estimated: false)
             : new ChatUsage(prompt.EstimatedTokens, ChatTokenCounter.Count(text), Estimated: true);
+        var todos = mode == ChatMode.Plan ? TodoParser.Parse(text) : [];
+        if (todos.Count > 0)
+        {
+            await report(new ChatTurnEvent(ChatTurnEventKind.Todos) { Todos = todos }).ConfigureAwait(false);
+        }
+
         await report(new ChatTurnEvent(ChatTurnEventKind.Usage) { Usage = turnUsage }).ConfigureAwait(false);
         var contextTokens = turnUsage.InputTokens + turnUsage.OutputTokens;
         _store.SetContextTokens(session.Id, contextTokens);
         return new ChatTurnResult(
             session.Id, turnId, text, turnUsage, contextTokens, model.ContextWindow,
             CompactSuggested: contextTokens >= model.ContextWindow * options.CompactSuggestionRatio,
-            notes, CodeBlockParser.Parse(text));
+            notes, CodeBlockParser.Parse(text))
+        {
+            Todos = todos,
+        };
     }
 
     private async Task<ChatPrompt> BuildPromptAsync(ChatSessionInfo session, ChatMode mode, string message, ResolvedContext context, ChatTurnOptions options, int tokenBudget, CancellationToken cancellationToken)
@@ -255,6 +268,35 @@ public sealed class ChatService
             ? "No memories yet. Say \"remember that …\" or use /memory add … to save one."
             : "Memories:\n" + string.Concat(memories.Select(memory => "- " + memory + "\n"));
         return new ChatTurnResult(session.Id, turnId, reply, new ChatUsage(0, 0, Estimated: true), session.ContextTokens, model.ContextWindow, false, [], []);
+    }
+
+    /// <summary>The database commands work on a schema: the one named with @database, or the only connection there is.</summary>
+    private IReadOnlyList<ChatContextItem> WithDatabase(IReadOnlyList<ChatContextItem> context, string command)
+    {
+        if (context.Any(item => item.Kind == ChatContextKind.Database))
+        {
+            return context;
+        }
+
+        var names = _environment.DatabaseNames;
+        return names.Count switch
+        {
+            0 => throw new ChatRequestException($"/{command} works on a database schema, and no database connection is configured (settings: databases, or qoder/database/register)."),
+            1 => [.. context, new ChatContextItem { Kind = ChatContextKind.Database, Name = names[0] }],
+            _ => throw new ChatRequestException($"Several databases are connected ({string.Join(", ", names)}); add @database to say which one /{command} is for."),
+        };
+    }
+
+    // The product docs' command texts, with "Don't scan project files!" as they recommend for database-only commands.
+    private static string DatabasePrompt(string command, string arguments)
+    {
+        var task = command switch
+        {
+            "sql" => "Generate SQL statements based on the current database schema, in its dialect, using only the tables and columns it has.",
+            "db-review" => "Review the database schema and check: naming conventions, index design, data types, table relationships. Give concrete findings per table or column, each with the fix (as DDL where it helps).",
+            _ => "Generate INSERT test data based on the table structure: realistic values that respect column types, NOT NULL, unique and primary keys, and foreign keys (parents before children).",
+        };
+        return "Don't scan project files! " + task + (arguments.Length > 0 ? "\n" + arguments : string.Empty);
     }
 
     private IEnumerable<ContextBlock> InitContext()

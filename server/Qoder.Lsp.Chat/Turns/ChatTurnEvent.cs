@@ -13,6 +13,8 @@ public sealed record ChatTurnEvent(ChatTurnEventKind Kind)
 
     public ChatUsage? Usage { get; init; }
 
+    public IReadOnlyList<Replies.ChatTodo>? Todos { get; init; }
+
     public static ChatTurnEvent Delta(string text) => new(ChatTurnEventKind.Text) { Text = text };
 
     public static ChatTurnEvent Notice(string text) => new(ChatTurnEventKind.Notice) { Text = text };

@@ -9,4 +9,7 @@ public enum ChatTurnEventKind
     ToolCall,
     Notice,
     Usage,
+
+    /// <summary>The plan's steps, after a Plan-mode reply.</summary>
+    Todos,
 }

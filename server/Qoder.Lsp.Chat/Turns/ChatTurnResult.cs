@@ -15,4 +15,8 @@ public sealed record ChatTurnResult(
     int ContextWindow,
     bool CompactSuggested,
     IReadOnlyList<string> Notes,
-    IReadOnlyList<CodeBlock> CodeBlocks);
+    IReadOnlyList<CodeBlock> CodeBlocks)
+{
+    /// <summary>The plan's steps (Plan mode), empty otherwise.</summary>
+    public IReadOnlyList<ChatTodo> Todos { get; init; } = [];
+}

@@ -3,7 +3,7 @@ namespace Qoder.Lsp.Protocol;
 /// <summary>
 /// A <c>$/progress</c> report of a chat turn or inline chat (<c>kind</c> is always <c>report</c>, so generic LSP
 /// clients accept it). <see cref="Type"/>: <c>text</c> and <c>thinking</c> deltas, <c>references</c> (files used as
-/// context), <c>toolCall</c>, <c>notice</c> (trimmed context, compaction, memory saved), <c>usage</c>.
+/// context), <c>toolCall</c>, <c>notice</c> (trimmed context, compaction, memory saved), <c>todos</c> (a plan's steps), <c>usage</c>.
 /// </summary>
 public sealed record ChatProgressReport
 {
@@ -18,4 +18,6 @@ public sealed record ChatProgressReport
     public ChatToolCallInfo? ToolCall { get; init; }
 
     public ChatUsageInfo? Usage { get; init; }
+
+    public IReadOnlyList<ChatTodoItem>? Todos { get; init; }
 }

@@ -23,4 +23,7 @@ public sealed record ChatTurnResult
     public required IReadOnlyList<string> Notes { get; init; }
 
     public required IReadOnlyList<ChatCodeBlock> CodeBlocks { get; init; }
+
+    /// <summary>The steps of a Plan-mode reply (its numbered or task-list items); empty in other modes.</summary>
+    public IReadOnlyList<ChatTodoItem> Todos { get; init; } = [];
 }

@@ -17,6 +17,6 @@ internal static class FeatureCatalog
         new("Codebase search (semantic: the local MiniLM model, or the embeddings role when configured)", null, Built: true),
         new("Database schema context (connections, introspection, DDL, guarded SQL execution)", null, Built: true),
         new("Database NL→SQL (qoder/database/generateSql)", ModelRole.Chat, Built: true),
-        new("Database in chat (@database schema context; /sql-style custom commands)", ModelRole.Chat, Built: true),
+        new("Database in chat (@database schema context; /sql, /db-review, /mock-data)", ModelRole.Chat, Built: true),
     ];
 }

@@ -261,10 +261,14 @@ public sealed class ChatTurnTests : WithFakeModelServer
     [Test]
     public async Task PlanCommandSwitchesTheTurnToPlanMode()
     {
-        Server.Enqueue(FakeReply.Text("1. Add a PageRequest type"));
+        Server.Enqueue(FakeReply.Text("Plan:\n1. Add a **PageRequest** type\n   - with page and size\n2. Page the query in `OrderRepository`\n```sql\n1. not a step\n```\n3. Test the last page"));
         await using var session = await ChatTestKit.StartAsync(Server, _workspace);
 
-        await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/plan add paging to the orders API" });
+        var result = await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/plan add paging to the orders API", workDoneToken = "plan" });
+
+        Assert.That(result.Todos.Select(t => t.Text), Is.EqualTo(new[] { "Add a PageRequest type", "Page the query in `OrderRepository`", "Test the last page" }));
+        var reported = ChatTestKit.Reports(session, "plan").Single(r => r.GetProperty("type").GetString() == "todos");
+        Assert.That(reported.GetProperty("todos").GetArrayLength(), Is.EqualTo(3));
 
         var messages = ChatTestKit.Messages(Server.RequestsTo("/chat/completions")[0]);
         Assert.That(messages[0].Text, Does.Contain("Mode: Plan"));
@@ -303,13 +307,12 @@ public sealed class ChatTurnTests : WithFakeModelServer
     }
 
     [Test]
-    public async Task DatabaseContextAndASqlCommandBringTheRelevantSchema()
+    public async Task TheDatabaseCommandsBringTheRelevantSchema()
     {
         var connectionString = $"Data Source={Path.Combine(_workspace, "shop.db")}";
         await Database.DatabaseTestKit.ExecuteAsync(Qoder.Lsp.Database.Model.DatabaseDialect.Sqlite, connectionString,
             "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL); CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(id), amount REAL);");
-        ChatTestKit.Write(_workspace, ".qoder/commands/sql.md", "---\ndescription: Generate SQL\n---\nDon't scan project files! Generate SQL statements based on current database schema: $ARGUMENTS");
-        Server.Enqueue(FakeReply.Text("```sql\nSELECT 1;\n```"));
+        Server.Enqueue(FakeReply.Text("```sql\nSELECT 1;\n```"), FakeReply.Text("- orders.customer_id has no index"), FakeReply.Text("INSERT INTO customers VALUES (1, 'a@b.c');"));
         var settings = new
         {
             models = new { providers = new { main = new { type = "openai", baseUrl = Server.BaseUrl } }, roles = new { chat = new { provider = "main", model = "fake-model" } } },
@@ -317,13 +320,29 @@ public sealed class ChatTurnTests : WithFakeModelServer
         };
         await using var session = await ChatTestKit.StartAsync(Server, _workspace, settings);
 
-        var result = await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/sql total amount per customer email", context = new object[] { new { kind = "database", name = "shop" } } });
+        var sql = await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/sql total amount per customer email", context = new object[] { new { kind = "database", name = "shop" } } });
+        await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/db-review" });
+        await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/mock-data 3 customers" });
 
-        var prompt = ChatTestKit.Messages(Server.RequestsTo("/chat/completions")[0])[^1].Text;
-        Assert.That(prompt, Does.Contain("Database shop (schema)").And.Contain("CREATE TABLE customers").And.Contain("CREATE TABLE orders"));
-        Assert.That(prompt, Does.EndWith("Generate SQL statements based on current database schema: total amount per customer email"));
-        Assert.That(prompt, Does.Not.Contain(connectionString), "the connection string never reaches a prompt");
-        Assert.That(result.CodeBlocks.Single().Language, Is.EqualTo("sql"));
+        var prompts = Server.RequestsTo("/chat/completions").Select(request => ChatTestKit.Messages(request)[^1].Text).ToList();
+        Assert.That(prompts, Has.All.Contain("Database shop (schema)").And.All.Contain("CREATE TABLE customers").And.All.Contain("CREATE TABLE orders"),
+            "the only connection is used when @database is not given");
+        Assert.That(prompts[0], Does.Contain("Generate SQL statements based on the current database schema").And.EndWith("total amount per customer email"));
+        Assert.That(prompts[1], Does.Contain("naming conventions, index design, data types, table relationships"));
+        Assert.That(prompts[2], Does.Contain("Generate INSERT test data").And.EndWith("3 customers"));
+        Assert.That(string.Concat(prompts), Does.Not.Contain(connectionString), "the connection string never reaches a prompt");
+        Assert.That(sql.CodeBlocks.Single().Language, Is.EqualTo("sql"));
+    }
+
+    [Test]
+    public async Task ADatabaseCommandWithoutAConnectionSaysWhatIsMissing()
+    {
+        await using var session = await ChatTestKit.StartAsync(Server, _workspace);
+
+        var error = await ChatTestKit.FailsAsync(() => session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/sql all orders" }));
+
+        Assert.That(error.Message, Does.Contain("no database connection is configured"));
+        Assert.That(Server.RequestsTo("/chat/completions"), Is.Empty);
     }
 
     [Test]

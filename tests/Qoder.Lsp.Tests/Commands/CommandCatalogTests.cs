@@ -31,7 +31,7 @@ public sealed class CommandCatalogTests
         var names = _catalog.List().Select(command => command.Name);
         var compact = _catalog.Parse("/compact keep the API decisions");
 
-        Assert.That(names, Is.EqualTo(new[] { "plan", "compact", "init", "memory" }));
+        Assert.That(names, Is.EqualTo(new[] { "plan", "compact", "init", "memory", "sql", "db-review", "mock-data" }));
         Assert.That(_catalog.List(), Has.All.Property("IsBuiltin").True.And.All.Property("Description").Not.Empty);
         Assert.That(compact!.Command.Name, Is.EqualTo("compact"));
         Assert.That(compact.Arguments, Is.EqualTo("keep the API decisions"));

@@ -37,9 +37,10 @@ public sealed class CommandsProtocolTests
         Assert.That(result.Commands.Select(command => (command.Name, command.Scope)), Is.EqualTo(new[]
         {
             ("plan", "builtin"), ("compact", "builtin"), ("init", "builtin"), ("memory", "builtin"),
+            ("sql", "builtin"), ("db-review", "builtin"), ("mock-data", "builtin"),
             ("git:commit", "project"), ("review", "project"), ("review", "user"),
         }));
-        Assert.That(result.Commands.Take(4), Has.All.Property("Builtin").True.And.All.Property("SourcePath").Null);
+        Assert.That(result.Commands.Take(7), Has.All.Property("Builtin").True.And.All.Property("SourcePath").Null);
         var commit = result.Commands.Single(command => command.Name == "git:commit");
         Assert.That(commit, Has.Property("Label").EqualTo("git-commit").And.Property("Description").EqualTo("Commit the changes")
             .And.Property("SourcePath").EqualTo(Path.Combine(_root, ".qoder", "commands", "git", "commit.md")).And.Property("ShowScope").False);

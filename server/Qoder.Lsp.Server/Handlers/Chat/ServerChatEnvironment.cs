@@ -23,6 +23,8 @@ internal sealed class ServerChatEnvironment(LanguageServer server) : IChatEnviro
 
     public IReadOnlyList<string> WorkspaceRoots => [.. server.Workspace.Roots.Select(root => root.LocalPath).OfType<string>()];
 
+    public IReadOnlyList<string> DatabaseNames => [.. server.Databases.Service.List().Select(database => database.Definition.Name)];
+
     private string? ProjectRoot => WorkspaceRoots.Count > 0 ? WorkspaceRoots[0] : null;
 
     public string ReadFile(string path)
