@@ -136,6 +136,11 @@ public sealed class LspProcessClient : IAsyncDisposable
         {
             return ex.ErrorCode;
         }
+        catch (RemoteMethodNotFoundException ex)
+        {
+            // StreamJsonRpc reports InvalidParams (-32602) this way, like MethodNotFound.
+            return (int)ex.ErrorCode;
+        }
     }
 
     public Task NotifyAsync(string method, object? parameters) => Rpc.NotifyWithParameterObjectAsync(method, parameters);
