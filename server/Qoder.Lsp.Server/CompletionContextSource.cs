@@ -7,9 +7,10 @@ using Qoder.Lsp.CSharp.Definitions;
 namespace Qoder.Lsp.Server;
 
 /// <summary>
-/// The context of a completion prompt: in C# files, the definitions of the symbols used near the cursor (Roslyn over
-/// the workspace's projects) come first, then snippets of recently viewed and edited files similar to the code at the
-/// cursor. The C# workspace starts loading on the first C# completion, so sessions without C# never pay for Roslyn.
+/// The context of a completion prompt: the definitions of the symbols used near the cursor come first (in C# files
+/// from Roslyn over the workspace's projects, in other languages from the workspace index's symbols), then snippets of
+/// recently viewed and edited files similar to the code at the cursor. The C# workspace starts loading on the first C#
+/// completion, so sessions without C# never pay for Roslyn.
 /// </summary>
 /// <remarks>
 /// A Roslyn lookup costs a few to tens of milliseconds when the cursor moves to another member (measured in
@@ -18,7 +19,7 @@ namespace Qoder.Lsp.Server;
 /// time), so the next request sees symbols the user has just introduced.
 /// </remarks>
 internal sealed class CompletionContextSource(
-    RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, TimeProvider time) : ICompletionContextSource
+    RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, TimeProvider time) : ICompletionContextSource
 {
     /// <summary>About 500 tokens of definitions; the pipeline's snippet budget trims the total.</summary>
     private const int DefinitionChars = 2000;
@@ -33,9 +34,14 @@ internal sealed class CompletionContextSource(
     {
         ArgumentNullException.ThrowIfNull(input);
         var similar = await recentFiles.GetSnippetsAsync(input, cancellationToken).ConfigureAwait(false);
-        if (input.FilePath is null || !string.Equals(input.LanguageId, "csharp", StringComparison.Ordinal))
+        if (input.FilePath is null)
         {
             return similar;
+        }
+
+        if (!string.Equals(input.LanguageId, "csharp", StringComparison.Ordinal))
+        {
+            return [.. await indexDefinitions.FindAsync(input, cancellationToken).ConfigureAwait(false), .. similar];
         }
 
         csharp.Start();

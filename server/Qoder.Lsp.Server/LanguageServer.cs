@@ -36,8 +36,8 @@ namespace Qoder.Lsp.Server;
 /// </summary>
 internal sealed class LanguageServer : System.IAsyncDisposable
 {
-    /// <summary>Longest a completion waits for C# definitions; warm lookups take about a millisecond.</summary>
-    private static readonly TimeSpan CSharpDefinitionBudget = TimeSpan.FromMilliseconds(50);
+    /// <summary>Longest a completion waits for definitions (Roslyn in C#, the index elsewhere); warm C# lookups take about a millisecond.</summary>
+    private static readonly TimeSpan DefinitionBudget = TimeSpan.FromMilliseconds(50);
 
     private readonly LspMessageHandler _messageHandler;
     private readonly LspJsonRpc _rpc;
@@ -67,7 +67,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         Status = new StatusService(Configuration, Client, loggerFactory.CreateLogger("Qoder.Lsp.Status"), () => Indexing is null ? null : IndexingConversions.ToIndexingStatus(Indexing.Service.GetStatus()));
         RecentFiles = new RecentFilesTracker(options.TimeProvider, DocumentUris.TryGetLocalPath);
         CSharp = new CSharpWorkspace([], Documents, loggerFactory.CreateLogger("Qoder.Lsp.CSharp"), options.TimeProvider);
-        CSharpDefinitions = new CSharpDefinitionFinder(CSharp, options.TimeProvider, CSharpDefinitionBudget);
+        CSharpDefinitions = new CSharpDefinitionFinder(CSharp, options.TimeProvider, DefinitionBudget);
         Workspace.Changed += (_, _) => CSharp.SetFolders(Workspace.Roots.Select(root => root.LocalPath).OfType<string>());
         WatchedFilesChanged += (_, paths) => CSharp.OnFilesChanged(paths);
         Completion = CreateCompletionService(new CompletionPipeline());
@@ -233,7 +233,8 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
     public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline) =>
         new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider,
-            new CompletionContextSource(new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, _options.TimeProvider));
+            new CompletionContextSource(
+                new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), _options.TimeProvider));
 
     /// <summary>
     /// The model of model-based next edit predictions: only an explicitly configured <c>models.roles.nextEdit</c>, since
