@@ -125,8 +125,9 @@ public sealed class InlineCompletionLspTests : WithFakeModelServer
             }
 
             firstArrived.TrySetResult();
-            // Slow enough that the second request arrives while this one still streams.
-            return FakeReply.Text("bar)") with { FirstTokenLatency = TimeSpan.FromSeconds(1) };
+            // Slow enough that the second request arrives while this one still streams, even on a loaded CI machine
+            // (with 1 s the generation once finished first and the second request rightly started its own).
+            return FakeReply.Text("bar)") with { FirstTokenLatency = TimeSpan.FromSeconds(4) };
         };
         await using var session = await StartAsync();
         await OpenAsync(session, "foo(");
