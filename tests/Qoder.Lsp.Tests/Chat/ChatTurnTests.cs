@@ -298,7 +298,7 @@ public sealed class ChatTurnTests : WithFakeModelServer
             indexing = new { embeddings = false },
         };
         await using var session = await ChatTestKit.StartAsync(Server, _workspace, settings);
-        await IndexedAsync(session.Server.Indexing.Service, files: 2);
+        await Indexing.IndexWaits.IndexedAsync(session.Server.Indexing.Service, files: 2);
 
         await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "How is the invoice total computed?", context = new object[] { new { kind = "codebase" } } });
 
@@ -392,29 +392,5 @@ public sealed class ChatTurnTests : WithFakeModelServer
         Assert.That(result.Notes, Has.Some.Contains("deploy with Helm"));
         var memories = await session.RequestAsync<JsonElement>("qoder/memory/list", new { scope = "global" });
         Assert.That(memories.ToString(), Does.Contain("deploy with Helm"));
-    }
-
-    /// <summary>Completes once the index holds <paramref name="files"/> files with nothing pending (indexing starts after initialized, in the background).</summary>
-    private static async Task IndexedAsync(Qoder.Lsp.Indexing.IndexService index, int files)
-    {
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check(object? sender, EventArgs e)
-        {
-            if (index.GetStatus() is { Pending: 0 } status && status.Files >= files)
-            {
-                ready.TrySetResult();
-            }
-        }
-
-        index.StatusChanged += Check;
-        try
-        {
-            Check(null, EventArgs.Empty);
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            index.StatusChanged -= Check;
-        }
     }
 }

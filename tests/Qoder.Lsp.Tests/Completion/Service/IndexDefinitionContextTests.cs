@@ -32,7 +32,7 @@ public sealed class IndexDefinitionContextTests : WithFakeModelServer
             var settings = InlineCompletionLspTests.ModelSettings(Server.BaseUrl) as Dictionary<string, object>;
             settings!["indexing"] = new { embeddings = false };
             await session.InitializeAndInitializedAsync(new { }, settings, [new Qoder.Lsp.Protocol.WorkspaceFolder(new Uri(workspace + "/").AbsoluteUri, "ws")]);
-            await IndexedAsync(session, files: 2);
+            await Qoder.Lsp.Tests.Indexing.IndexWaits.IndexedAsync(session.Server.Indexing.Service, files: 2);
             var uri = new Uri(Path.Combine(workspace, "src/app.ts")).AbsoluteUri;
             await session.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "typescript", version = 1, text = App } });
 
@@ -50,30 +50,6 @@ public sealed class IndexDefinitionContextTests : WithFakeModelServer
         finally
         {
             Directory.Delete(workspace, recursive: true);
-        }
-    }
-
-    private static async Task IndexedAsync(InMemoryLspSession session, int files)
-    {
-        var index = session.Server.Indexing.Service;
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check(object? sender, EventArgs e)
-        {
-            if (index.GetStatus() is { Pending: 0 } status && status.Files >= files)
-            {
-                ready.TrySetResult();
-            }
-        }
-
-        index.StatusChanged += Check;
-        try
-        {
-            Check(null, EventArgs.Empty);
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        finally
-        {
-            index.StatusChanged -= Check;
         }
     }
 }
