@@ -9,6 +9,10 @@ namespace Qoder.Lsp.Tests.Memory;
 /// <summary>A server process killed with SIGKILL in the middle of a burst of memory writes leaves a valid database with every acknowledged memory.</summary>
 public sealed class MemoryCrashSafetyTests
 {
+    // Far more writes than the server finishes between the 40th acknowledgement and the kill: with 400, an unloaded CI
+    // machine once committed them all before the kill landed.
+    private const int Burst = 4_000;
+
     [Test]
     public async Task A_server_killed_while_writing_memories_leaves_a_valid_database()
     {
@@ -19,7 +23,7 @@ public sealed class MemoryCrashSafetyTests
 
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
         var enoughWritten = new TaskCompletionSource();
-        var writes = Enumerable.Range(0, 400).Select(async i =>
+        var writes = Enumerable.Range(0, Burst).Select(async i =>
         {
             try
             {
@@ -46,6 +50,6 @@ public sealed class MemoryCrashSafetyTests
         Assert.That(store.CheckIntegrity(), Is.EqualTo("ok"));
         Assert.That(stored.Select(m => m.Id), Is.SupersetOf(acknowledged.ToArray()), "every acknowledged memory was committed");
         Assert.That(stored.Select(m => m.Content), Has.All.StartsWith("memory number "));
-        Assert.That(stored.Count, Is.LessThan(400), "the kill happened mid-burst, so the test really interrupted writes");
+        Assert.That(stored.Count, Is.LessThan(Burst), "the kill happened mid-burst, so the test really interrupted writes");
     }
 }
