@@ -7,6 +7,12 @@ namespace Qoder.Lsp.Completion;
 /// </summary>
 public interface ICompletionContextSource
 {
+    /// <param name="input">The request.</param>
+    /// <param name="readyBy">
+    /// Fires when the request can wait no longer (the debounce is over): answer at once with what is ready. A lookup
+    /// still running then may finish in the background and serve the next requests; it never delays this one.
+    /// </param>
+    /// <param name="cancellationToken">The request was superseded or cancelled.</param>
     /// <returns>Snippets, best first; empty when there is nothing useful or the source is not ready yet.</returns>
-    ValueTask<IReadOnlyList<ContextSnippet>> GetSnippetsAsync(CompletionInput input, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<ContextSnippet>> GetSnippetsAsync(CompletionInput input, CancellationToken readyBy, CancellationToken cancellationToken);
 }

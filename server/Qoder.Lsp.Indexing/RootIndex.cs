@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Qoder.Lsp.Indexing.Search;
 using Qoder.Lsp.Indexing.Store;
 using Qoder.Lsp.Indexing.Walking;
 
@@ -16,8 +16,8 @@ internal sealed class RootIndex(string root, IndexStore store, IgnoreRules ignor
     /// <summary>The store's files table, kept in memory so change checks cost no query.</summary>
     public Dictionary<string, StoredFile> Files { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Normalized embedding vectors by chunk id (cosine = dot product).</summary>
-    public ConcurrentDictionary<long, float[]> Vectors { get; } = new();
+    /// <summary>Normalized embedding vectors by chunk id (cosine = dot product), int8-quantised.</summary>
+    public VectorIndex Vectors { get; } = new();
 
     /// <summary>A full scan completed or was requested, so later scans (and changes) proceed automatically.</summary>
     public bool Enabled { get; set; }
@@ -26,8 +26,14 @@ internal sealed class RootIndex(string root, IndexStore store, IgnoreRules ignor
 
     public bool HasPendingEmbeddings { get; set; } = true;
 
-    /// <summary>The highest chunk id embedded in the current pass; reset to 0 for a final sweep (ids of deleted chunks can be reused).</summary>
+    /// <summary>
+    /// Chunks with ids at or below this have vectors (the embedding pass walks ids upwards). Every write lowers it
+    /// below the ids it inserted, which covers SQLite reusing the ids of deleted chunks.
+    /// </summary>
     public long EmbedCursor { get; set; }
+
+    /// <summary>Vectors written since the last checkpoint: a large embedding pass ends with one.</summary>
+    public int EmbeddedSinceCheckpoint { get; set; }
 
     public string? RelativePathOf(string fullPath)
     {

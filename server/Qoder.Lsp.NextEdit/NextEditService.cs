@@ -8,13 +8,14 @@ using Qoder.Lsp.NextEdit.History;
 using Qoder.Lsp.NextEdit.Imports;
 using Qoder.Lsp.NextEdit.Model;
 using Qoder.Lsp.NextEdit.Rename;
+using Qoder.Lsp.NextEdit.Signature;
 using Qoder.Lsp.NextEdit.Tokens;
 
 namespace Qoder.Lsp.NextEdit;
 
 /// <summary>
 /// NEXT edit suggestions for one session: keeps the <see cref="EditHistory"/>, answers a request for a document with
-/// the deterministic predictions for its latest edit (rename propagation; for C# also a doc comment skeleton after <c>///</c> and a missing <c>using</c>), and tracks each suggestion from shown to accepted, rejected or
+/// the deterministic predictions for its latest edit (rename propagation; for C# also call sites and overrides after a parameter was added or removed, a doc comment skeleton after <c>///</c> and a missing <c>using</c>), and tracks each suggestion from shown to accepted, rejected or
 /// ignored. A suggestion that was shown and not answered when the next request for its document arrives counts as
 /// rejected, and a rejected rename is not offered again for the same edit.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class NextEditService : IDisposable
     private readonly Func<NextEditSettings> _settings;
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
+    private readonly CSharpRenameTracker _renames = new();
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
@@ -36,14 +38,21 @@ public sealed class NextEditService : IDisposable
     private long _nextId;
     private (string Uri, PredictionKey Key, IReadOnlyList<NextEditTextEdit> Edits)? _lastPrediction;
     private (string Uri, long Generation, int Version, int CursorLine, IReadOnlyList<NextEditTextEdit> Edits)? _lastModelPrediction;
+    private (string Uri, PredictionKey Key, SignatureChangePrediction? Prediction)? _lastSignaturePrediction;
+    private int _signaturePredictionRuns;
     private int _predictionRuns;
 
     /// <summary>The configured next-edit model, or null: then only the deterministic predictors answer.</summary>
     private readonly Func<IChatClient?> _model;
 
-    public NextEditService(DocumentStore documents, CSharpWorkspace? csharp, Func<NextEditSettings> settings, TimeProvider time, Func<IChatClient?>? model = null)
+    /// <summary>Workspace modules beyond the open documents that may export a name (the host's index), or null.</summary>
+    private readonly IExportedSymbolSource? _exports;
+
+    public NextEditService(DocumentStore documents, CSharpWorkspace? csharp, Func<NextEditSettings> settings, TimeProvider time, Func<IChatClient?>? model = null,
+        IExportedSymbolSource? exports = null)
     {
         _model = model ?? (() => null);
+        _exports = exports;
         ArgumentNullException.ThrowIfNull(documents);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(time);
@@ -53,6 +62,9 @@ public sealed class NextEditService : IDisposable
         _time = time;
         History = new EditHistory(time);
         _subscription = History.Attach(documents);
+
+        // After the history's handler (handlers run in the order they subscribed), so the step includes this change.
+        documents.DocumentChanged += TrackRenames;
     }
 
     /// <summary>Unanswered suggestions kept at most; older ones are forgotten (their answers are then ignored).</summary>
@@ -60,8 +72,14 @@ public sealed class NextEditService : IDisposable
 
     public EditHistory History { get; }
 
+    /// <summary>How many C# renames were looked up from their first keystroke; for tests.</summary>
+    internal int RenameLookupsStarted => _renames.Started;
+
     /// <summary>How many rename predictions were computed rather than reused; for tests.</summary>
     internal int PredictionRuns => Volatile.Read(ref _predictionRuns);
+
+    /// <summary>How many signature-change predictions were computed rather than reused; for tests.</summary>
+    internal int SignaturePredictionRuns => Volatile.Read(ref _signaturePredictionRuns);
 
     /// <summary>Suggestions issued and not answered yet, by id; for tests and diagnostics.</summary>
     public int PendingCount
@@ -142,7 +160,8 @@ public sealed class NextEditService : IDisposable
                 var openDocuments = _documents.All;
                 if (csharp is not null)
                 {
-                    edits = await CSharpRenamePredictor.PredictAsync(rename, csharp, openDocuments, cancellationToken).ConfigureAwait(false);
+                    edits = await CSharpRenamePredictor.PredictAsync(
+                        rename, csharp, openDocuments, cancellationToken, _renames.TryGet(rename, csharp.CurrentSolution)).ConfigureAwait(false);
                 }
 
                 edits ??= TokenRenamePredictor.Predict(rename, document, openDocuments);
@@ -152,13 +171,38 @@ public sealed class NextEditService : IDisposable
                 }
             }
 
-            return RegisterRename(document.Uri, rename, edits);
+            // Nothing else to rename (a new name typed over a fresh parameter, say): the other predictors may still answer.
+            if (edits.Count > 0)
+            {
+                return RegisterRename(document.Uri, rename, edits);
+            }
+        }
+
+        if (csharp is not null && step is not null
+            && await SuggestSignatureChangeAsync(document, step, csharp, cancellationToken).ConfigureAwait(false) is { Count: > 0 } signatureChange)
+        {
+            return signatureChange;
         }
 
         if (IsCSharp(document) && step is not null && CSharpDocCommentPredictor.Predict(step, document) is { } skeleton
             && !IsRejected(step.Sequence, DocCommentKey))
         {
             return Register(document.Uri, step.Sequence, [(DocCommentKey, [skeleton], null, "complete the doc comment")]);
+        }
+
+        // TypeScript/JavaScript and Java: a JSDoc/Javadoc skeleton after `/**`, then (TS/JS) a missing import.
+        if (step is not null && DocBlockCommentPredictor.Predict(step, document) is { } docBlock && !IsRejected(step.Sequence, DocCommentKey))
+        {
+            return Register(document.Uri, step.Sequence, [(DocCommentKey, [docBlock], null, "complete the doc comment")]);
+        }
+
+        if (step is not null && !IsCSharp(document)
+            && await TypeScriptMissingImportPredictor.PredictAsync(step, document, _documents.All, _exports, cancellationToken).ConfigureAwait(false) is { Count: > 0 } scriptImports
+            && Register(document.Uri, step.Sequence, [.. scriptImports
+                .Where(import => !IsRejected(step.Sequence, ImportKey(import)))
+                .Select(import => (ImportKey(import), (IReadOnlyList<NextEditTextEdit>)[import.Edit], (NextEditLocation?)null, import.Description))]) is { Count: > 0 } importAdded)
+        {
+            return importAdded;
         }
 
         if (csharp is not null && step is not null)
@@ -247,7 +291,21 @@ public sealed class NextEditService : IDisposable
         return true;
     }
 
-    public void Dispose() => _subscription.Dispose();
+    public void Dispose()
+    {
+        _documents.DocumentChanged -= TrackRenames;
+        _subscription.Dispose();
+        _renames.Dispose();
+    }
+
+    /// <summary>Starts resolving a C# rename from its first keystroke, so the request after the user's pause finds it done.</summary>
+    private void TrackRenames(object? sender, DocumentChangedEventArgs change)
+    {
+        if (_csharp is { IsLoaded: true } csharp && change.NewDocument is { } document && IsCSharp(document) && IsEnabledFor(document, _settings()))
+        {
+            _renames.OnStep(History.LastStepOf(document.Uri), document, csharp);
+        }
+    }
 
     internal static bool IsEnabledFor(TextDocument document, NextEditSettings settings)
     {
@@ -269,6 +327,48 @@ public sealed class NextEditService : IDisposable
     private static string RenameKey(IdentifierRename rename) => "rename:" + rename.NewName;
 
     private static string UsingKey(string ns) => "using:" + ns;
+
+    private static string ImportKey(TypeScriptImportSuggestion import) => $"import:{import.Name}:{import.Specifier}";
+
+    private static string SignatureKey(SignatureChange change) => $"signature:{change.MemberName}:{change.NewParameterList}";
+
+    /// <summary>
+    /// Call-site and override edits after a parameter was added to or removed from a C# method or constructor; empty
+    /// when the latest steps changed no signature, nothing follows it, or the user rejected it. Kept per
+    /// (generation, step, version, solution) like renames, since clients ask again on every pause.
+    /// </summary>
+    private async Task<IReadOnlyList<NextEditSuggestion>> SuggestSignatureChangeAsync(TextDocument document, EditStep step, CSharpWorkspace csharp, CancellationToken cancellationToken)
+    {
+        var cacheKey = new PredictionKey(History.Generation, step.Sequence, step.Version, csharp.CurrentSolution);
+        SignatureChangePrediction? prediction = null;
+        var cachedHit = false;
+        lock (_gate)
+        {
+            if (_lastSignaturePrediction is { } cached && cached.Uri == document.Uri && cached.Key == cacheKey)
+            {
+                (prediction, cachedHit) = (cached.Prediction, true);
+            }
+        }
+
+        if (!cachedHit)
+        {
+            Interlocked.Increment(ref _signaturePredictionRuns);
+            var recentSteps = History.Steps.Where(candidate => string.Equals(candidate.Uri, document.Uri, StringComparison.Ordinal)).TakeLast(SignatureChangeDetector.MaxSteps).ToList();
+            prediction = await CSharpSignatureChangePredictor.PredictAsync(recentSteps, document, csharp, _documents.All, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _lastSignaturePrediction = (document.Uri, cacheKey, prediction);
+            }
+        }
+
+        if (prediction is null || IsRejected(step.Sequence, SignatureKey(prediction.Change)))
+        {
+            return [];
+        }
+
+        var key = SignatureKey(prediction.Change);
+        return Register(document.Uri, step.Sequence, [.. prediction.PerDocument(document.Uri).Select(proposal => (key, proposal.Edits, proposal.Jump, proposal.Description))]);
+    }
 
     /// <summary>One suggestion per document: the requesting document's first, the others with a jump to their first edit.</summary>
     private IReadOnlyList<NextEditSuggestion> RegisterRename(string requestUri, IdentifierRename rename, IReadOnlyList<NextEditTextEdit> edits)

@@ -13,10 +13,12 @@ namespace Qoder.Lsp.Server;
 /// completion, so sessions without C# never pay for Roslyn.
 /// </summary>
 /// <remarks>
-/// A Roslyn lookup costs a few to tens of milliseconds when the cursor moves to another member (measured in
-/// docs/benchmarks.md), too much for every keystroke. While the user types near the spot of the last lookup in a
-/// document, its definitions are reused at once and refreshed in the background (one refresh per document at a
-/// time), so the next request sees symbols the user has just introduced.
+/// A definitions lookup costs a few to tens of milliseconds when the cursor moves to another member (measured in
+/// docs/benchmarks.md), too much for every keystroke and sometimes more than the debounce. So lookups run one at a
+/// time per document, detached from the request that started them (bounded by the finders' own time budgets): a
+/// request waits for one only until its <c>readyBy</c> fires, and a lookup that finishes later serves the next
+/// requests. While the user types near the spot of the last lookup in a document, its definitions are reused at once
+/// and refreshed in the background, so the next request sees symbols the user has just introduced.
 /// </remarks>
 internal sealed class CompletionContextSource(
     RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, TimeProvider time) : ICompletionContextSource
@@ -27,39 +29,94 @@ internal sealed class CompletionContextSource(
     private const int RememberedDocuments = 64;
     private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, LastLookup> _lastLookups = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _refreshing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lookup> _lastLookups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<Lookup?>> _running = new(StringComparer.Ordinal);
 
-    public async ValueTask<IReadOnlyList<ContextSnippet>> GetSnippetsAsync(CompletionInput input, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ContextSnippet>> GetSnippetsAsync(CompletionInput input, CancellationToken readyBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var similar = await recentFiles.GetSnippetsAsync(input, cancellationToken).ConfigureAwait(false);
+        var similar = await recentFiles.GetSnippetsAsync(input, readyBy, cancellationToken).ConfigureAwait(false);
         if (input.FilePath is null)
         {
             return similar;
         }
 
-        if (!string.Equals(input.LanguageId, "csharp", StringComparison.Ordinal))
-        {
-            return [.. await indexDefinitions.FindAsync(input, cancellationToken).ConfigureAwait(false), .. similar];
-        }
-
-        csharp.Start();
         var line = input.Text.AsSpan(0, Math.Clamp(input.Offset, 0, input.Text.Length)).Count('\n');
-        if (_lastLookups.TryGetValue(input.Uri, out var last) && Math.Abs(last.Line - line) <= NearbyLines && time.GetUtcNow() - last.At < ReuseFor)
+        var lookup = LookUpOnce(input, line);
+        if (_lastLookups.TryGetValue(input.Uri, out var last) && last.IsNear(line, time.GetUtcNow()))
         {
-            RefreshInBackground(input, line);
             return [.. last.Definitions, .. similar];
         }
 
-        var found = await LookUpAsync(input, line, cancellationToken).ConfigureAwait(false);
-        return [.. found, .. similar];
+        using var waitUntil = CancellationTokenSource.CreateLinkedTokenSource(readyBy, cancellationToken);
+        try
+        {
+            var found = await lookup.WaitAsync(waitUntil.Token).ConfigureAwait(false);
+            if (found is not null && !found.IsNear(line, time.GetUtcNow()))
+            {
+                // That lookup was for another spot of the document; there is still time for this one.
+                found = await LookUpOnce(input, line).WaitAsync(waitUntil.Token).ConfigureAwait(false);
+            }
+
+            return found is not null && found.IsNear(line, time.GetUtcNow()) ? [.. found.Definitions, .. similar] : similar;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The request cannot wait longer; the lookup goes on and serves the next keystrokes near this spot.
+            return similar;
+        }
     }
 
-    private async Task<IReadOnlyList<ContextSnippet>> LookUpAsync(CompletionInput input, int line, CancellationToken cancellationToken)
+    /// <summary>The document's running lookup, or a new one for <paramref name="line"/> when none runs.</summary>
+    private Task<Lookup?> LookUpOnce(CompletionInput input, int line)
     {
-        var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.Text, input.Offset, DefinitionChars, cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ContextSnippet> snippets = [.. found.Select(definition => new ContextSnippet(definition.FilePath, definition.Text))];
+        if (_running.TryGetValue(input.Uri, out var running))
+        {
+            return running;
+        }
+
+        var started = new TaskCompletionSource<Lookup?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_running.TryAdd(input.Uri, started.Task))
+        {
+            return _running.TryGetValue(input.Uri, out running) ? running : Task.FromResult<Lookup?>(null);
+        }
+
+        _ = Task.Run(async () =>
+        {
+            Lookup? found = null;
+            try
+            {
+                found = await LookUpAsync(input, line).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A failed lookup leaves the previous definitions in place.
+            }
+            finally
+            {
+                _running.TryRemove(input.Uri, out _);
+                started.SetResult(found);
+            }
+        });
+        return started.Task;
+    }
+
+    private async Task<Lookup> LookUpAsync(CompletionInput input, int line)
+    {
+        // Not tied to the request: it outlives a superseded keystroke, and the finders' own time budgets bound it.
+        IReadOnlyList<ContextSnippet> snippets;
+        if (string.Equals(input.LanguageId, "csharp", StringComparison.Ordinal))
+        {
+            csharp.Start();
+            var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.Text, input.Offset, DefinitionChars, CancellationToken.None).ConfigureAwait(false);
+            snippets = [.. found.Select(definition => new ContextSnippet(definition.FilePath, definition.Text))];
+        }
+        else
+        {
+            snippets = await indexDefinitions.FindAsync(input, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var lookup = new Lookup(line, time.GetUtcNow(), snippets);
         if (snippets.Count > 0)
         {
             if (_lastLookups.Count >= RememberedDocuments)
@@ -67,36 +124,14 @@ internal sealed class CompletionContextSource(
                 _lastLookups.Clear();
             }
 
-            _lastLookups[input.Uri] = new LastLookup(line, time.GetUtcNow(), snippets);
+            _lastLookups[input.Uri] = lookup;
         }
 
-        return snippets;
+        return lookup;
     }
 
-    private void RefreshInBackground(CompletionInput input, int line)
+    private sealed record Lookup(int Line, DateTimeOffset At, IReadOnlyList<ContextSnippet> Definitions)
     {
-        if (!_refreshing.TryAdd(input.Uri, 0))
-        {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                // Not tied to the request: it outlives a superseded keystroke, and the finder's own time budget bounds it.
-                await LookUpAsync(input, line, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // A failed refresh leaves the previous definitions in place.
-            }
-            finally
-            {
-                _refreshing.TryRemove(input.Uri, out _);
-            }
-        });
+        public bool IsNear(int line, DateTimeOffset now) => Math.Abs(Line - line) <= NearbyLines && now - At < ReuseFor;
     }
-
-    private sealed record LastLookup(int Line, DateTimeOffset At, IReadOnlyList<ContextSnippet> Definitions);
 }

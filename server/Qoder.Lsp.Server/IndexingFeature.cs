@@ -18,11 +18,19 @@ internal sealed class IndexingFeature : IAsyncDisposable
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a document must rest after an edit before its live text is indexed again. Re-indexing a large file
+    /// on every keystroke (chunks, full-text rows, embeddings) would take the CPU that completion needs while the
+    /// user types; search sees the text at the next pause instead.
+    /// </summary>
+    internal static readonly TimeSpan LiveTextQuietPeriod = TimeSpan.FromMilliseconds(750);
+
     private readonly LanguageServer _server;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _statusSignal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<FileSystemWatcher> _watchers = [];
+    private readonly Dictionary<string, ITimer> _restingDocuments = new(StringComparer.Ordinal);
     private readonly Task _progressLoop;
     private int _runStarted;
     private bool _initialized;
@@ -41,13 +49,7 @@ internal sealed class IndexingFeature : IAsyncDisposable
         server.Workspace.Changed += (_, _) => ApplyRoots();
         server.Configuration.Changed += (_, _) => ApplyRoots();
         server.WatchedFilesChanged += (_, paths) => Service.OnFilesChanged(paths);
-        server.Documents.DocumentChanged += (_, e) =>
-        {
-            if (DocumentUris.TryGetLocalPath(e.Uri) is { } path)
-            {
-                Service.OnDocumentChanged(path, e.NewDocument?.Text);
-            }
-        };
+        server.Documents.DocumentChanged += (_, e) => OnDocumentChanged(e);
         Service.StatusChanged += (_, _) =>
         {
             // Remembered here, on the worker, so even a run shorter than one progress tick gets its begin and end.
@@ -83,6 +85,17 @@ internal sealed class IndexingFeature : IAsyncDisposable
             DisposeWatchers();
         }
 
+        lock (_restingDocuments)
+        {
+            _disposed = true;
+            foreach (var timer in _restingDocuments.Values)
+            {
+                timer.Dispose();
+            }
+
+            _restingDocuments.Clear();
+        }
+
         try
         {
             await _progressLoop.ConfigureAwait(false);
@@ -94,6 +107,57 @@ internal sealed class IndexingFeature : IAsyncDisposable
         await Service.DisposeAsync().ConfigureAwait(false);
         _stop.Dispose();
         _statusSignal.Dispose();
+    }
+
+    /// <summary>Opened and closed documents go to the index at once; edits once the document rests (<see cref="LiveTextQuietPeriod"/>).</summary>
+    private void OnDocumentChanged(DocumentChangedEventArgs change)
+    {
+        if (DocumentUris.TryGetLocalPath(change.Uri) is not { } path)
+        {
+            return;
+        }
+
+        lock (_restingDocuments)
+        {
+            if (change is { OldDocument: not null, NewDocument: not null })
+            {
+                if (_restingDocuments.TryGetValue(change.Uri, out var timer))
+                {
+                    timer.Change(LiveTextQuietPeriod, Timeout.InfiniteTimeSpan);
+                }
+                else if (!_disposed)
+                {
+                    _restingDocuments[change.Uri] = TimeProvider.System.CreateTimer(_ => IndexRested(change.Uri, path), null, LiveTextQuietPeriod, Timeout.InfiniteTimeSpan);
+                }
+
+                return;
+            }
+
+            if (_restingDocuments.Remove(change.Uri, out var pending))
+            {
+                pending.Dispose();
+            }
+        }
+
+        Service.OnDocumentChanged(path, change.NewDocument?.Text);
+    }
+
+    private void IndexRested(string uri, string path)
+    {
+        lock (_restingDocuments)
+        {
+            if (_disposed || !_restingDocuments.Remove(uri, out var timer))
+            {
+                return;
+            }
+
+            timer.Dispose();
+        }
+
+        if (_server.Documents.TryGet(uri, out var document))
+        {
+            Service.OnDocumentChanged(path, document.Text);
+        }
     }
 
     /// <summary>Indexing starts once the session is initialized, so it never competes with answering <c>initialize</c>.</summary>

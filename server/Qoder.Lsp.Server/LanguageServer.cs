@@ -102,7 +102,8 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         AddHandler(new DidShowCompletionHandler(this));
         AddHandler(new DidPartiallyAcceptCompletionHandler(this));
         AddHandler(new ExecuteCommandHandler(this));
-        NextEdit = new NextEditService(Documents, CSharp, () => Configuration.Current.Settings.NextEdit, options.TimeProvider, NextEditModel);
+        NextEdit = new NextEditService(Documents, CSharp, () => Configuration.Current.Settings.NextEdit, options.TimeProvider, NextEditModel,
+            new global::Qoder.Lsp.Server.NextEdit.IndexExportSource(() => Indexing?.Service, Documents, DefinitionBudget));
         AddHandler(new NextEditHandler(this));
         AddHandler(new DidShowNextEditHandler(this));
         Databases = new DatabaseFeature(this);

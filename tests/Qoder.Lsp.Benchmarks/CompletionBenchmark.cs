@@ -42,7 +42,7 @@ internal sealed class CompletionBenchmark
         Print($"server:   {build.Path}");
         Print($"          {build.Description}");
         Print($"session:  one server process; {_options.WarmupKeystrokes} warm-up keystrokes (not counted), then {_options.Keystrokes} keystrokes per file, one every {_options.KeystrokeMs} ms");
-        Print($"model:    fake OpenAI /v1/completions (fim: true) in this process, first token after {_options.FirstTokenLatencyMs} ms, {_options.TokenDelayMs} ms between tokens; completion.debounceMs = {_options.DebounceMs}");
+        Print($"model:    fake OpenAI /v1/completions (fim: true) in this process, first token after {_options.FirstTokenLatencyMs} ms, {_options.TokenDelayMs} ms between tokens; completion.debounceMs = {_options.DebounceMs}; indexing.embeddings = false");
         Print("");
 
         await using var fake = await FakeModelServer.StartAsync().ConfigureAwait(false);
@@ -358,6 +358,10 @@ internal sealed class CompletionBenchmark
         },
         ["completion"] = new JsonObject { ["debounceMs"] = debounceMs },
         ["http"] = new JsonObject { ["noProxy"] = new JsonArray("127.0.0.1", "localhost") },
+
+        // The local model embeds each opened file's chunks in the background (seconds of CPU for a 5,000-line file),
+        // a one-time cost per file content that `scripts/bench index` measures; here it would only be noise.
+        ["indexing"] = new JsonObject { ["embeddings"] = false },
     };
 
     private static JsonObject Change(string uri, int version, int line, int start, int end, string text) => new()

@@ -13,7 +13,7 @@ namespace Qoder.Lsp.Benchmarks;
 /// uses. A generated corpus (six languages; 10,000 files by default, 100,000 with <c>--files 100000</c>): full index
 /// (lexical + symbols) files/s; embeddings chunks/s with the local MiniLM model on a sample of chunks; then vectors for
 /// every chunk from a 384-dim hashing generator (no model cost) so that semantic and hybrid query latency is measured
-/// over a full vector set; one-file update latency until search sees it; query p50/p99 per kind; index size; peak
+/// over a full vector set; one-file update latency until search sees it (by the service's commit signal and by polling); query p50/p99 per kind; index size; peak
 /// RSS. Then a real tree (npm's own node_modules, thousands of real JS files) for files/s.
 /// Goals (issue 7, 2 cores): ≥ 2,000 files/s; update ≤ 100 ms; hybrid p99 ≤ 50 ms at 100,000 files; RSS ≤ 500 MiB.
 /// </summary>
@@ -34,7 +34,9 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
         {
             output.WriteLine($"machine: {MachineInfo.Describe()}; load average {MachineInfo.LoadAverage()}");
             var generate = Stopwatch.StartNew();
-            var symbols = IndexCorpus.Generate(corpus, options.Files);
+            // A sample of the generated symbol names for the symbol queries: the full list (about 5 per file, 45 MiB
+            // at 100,000 files) is the benchmark's own data and would count in the peak RSS measured for the index.
+            var symbols = Sample(IndexCorpus.Generate(corpus, options.Files), 10_000);
             output.WriteLine($"corpus: {options.Files} generated files (ts, py, go, cs, java, rs), {BytesOf(corpus) / (1024.0 * 1024):F1} MiB, written in {generate.Elapsed.TotalSeconds:F1} s");
 
             IEmbeddingGenerator<string, Embedding<float>> vectors = new IndexFakeEmbeddings();
@@ -57,6 +59,7 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
             output.WriteLine($"index size after the lexical pass: {lexicalSize:F1} MiB");
 
             await MeasureModelAsync(cache, corpus, timeout.Token).ConfigureAwait(false);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS after the model: {PeakRssMiB():F0} MiB"));
 
             indexingOptions = indexingOptions with { Embeddings = true };
             service.Resume();
@@ -65,7 +68,7 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
             await service.WaitForIdleAsync(includeEmbeddings: true, timeout.Token).ConfigureAwait(false);
             status = service.GetStatus();
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"vectors for every chunk (384-dim hashing generator, pipeline cost without the model): {status.Vectors} in {embed.Elapsed.TotalSeconds:F1} s = {status.Vectors / embed.Elapsed.TotalSeconds:F0} chunks/s"));
+                $"vectors for every chunk (384-dim hashing generator, pipeline cost without the model): {status.Vectors} in {embed.Elapsed.TotalSeconds:F1} s = {status.Vectors / embed.Elapsed.TotalSeconds:F0} chunks/s; peak RSS so far {PeakRssMiB():F0} MiB"));
 
             var update = await MeasureUpdatesAsync(service, corpus, timeout.Token).ConfigureAwait(false);
             var random = new Random(7);
@@ -77,7 +80,8 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
 
             var size = IndexSizeMiB(cache);
             var rss = PeakRssMiB();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-file update visible to search: p50 {Percentile(update, 0.5):F1} ms, p99 {Percentile(update, 0.99):F1} ms, max {update.Max():F1} ms ({update.Count} edits)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-file update visible to search (commit signal + one search): p50 {Percentile(update.Committed, 0.5):F1} ms, p99 {Percentile(update.Committed, 0.99):F1} ms, max {update.Committed.Max():F1} ms ({update.Committed.Count} edits)"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"one-file update visible to search (polling a lexical search): p50 {Percentile(update.Polled, 0.5):F1} ms, p99 {Percentile(update.Polled, 0.99):F1} ms, max {update.Polled.Max():F1} ms ({update.Polled.Count} edits)"));
             foreach (var (kind, samples) in queries)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"query {kind.ToString().ToLowerInvariant(),-8}: p50 {Percentile(samples, 0.5):F2} ms, p99 {Percentile(samples, 0.99):F2} ms ({samples.Count} queries, limit 20)"));
@@ -91,7 +95,8 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
             var goals = new List<(string Name, bool Pass)>
             {
                 ($"generated full index >= {FilesPerSecondGoal} files/s", filesPerSecond >= FilesPerSecondGoal),
-                ($"one-file update p99 <= {UpdateGoalMilliseconds} ms", Percentile(update, 0.99) <= UpdateGoalMilliseconds),
+                ($"one-file update p99 <= {UpdateGoalMilliseconds} ms (commit signal + one search)", Percentile(update.Committed, 0.99) <= UpdateGoalMilliseconds),
+                ($"one-file update p99 <= {UpdateGoalMilliseconds} ms (polling)", Percentile(update.Polled, 0.99) <= UpdateGoalMilliseconds),
                 ($"hybrid query p99 <= {HybridP99GoalMilliseconds} ms (at {options.Files} files)", Percentile(queries[SearchKind.Hybrid], 0.99) <= HybridP99GoalMilliseconds),
                 ($"peak RSS <= {RssGoalMiB} MiB", rss <= RssGoalMiB),
             };
@@ -141,12 +146,12 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
 
         try
         {
-            using var model = new LocalEmbeddingGenerator();
+            using var model = new LocalEmbeddingGenerator(batchSize: IndexService.EmbeddingBatchSize);
             var load = Stopwatch.StartNew();
             await model.GenerateAsync(["warm up"], cancellationToken: cancellationToken).ConfigureAwait(false);
             load.Stop();
             var run = Stopwatch.StartNew();
-            foreach (var batch in texts.Chunk(16))
+            foreach (var batch in texts.Chunk(IndexService.EmbeddingBatchSize))
             {
                 await model.GenerateAsync(batch, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
@@ -167,35 +172,72 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
         }
     }
 
-    /// <summary>Rewrites one file with a new unique word and times until a lexical search finds it.</summary>
-    private static async Task<List<double>> MeasureUpdatesAsync(IndexService service, string corpus, CancellationToken cancellationToken)
+    /// <summary>
+    /// Rewrites one file with a new unique word and times until search sees it, two ways: (1) until the service's own
+    /// commit signal for the file, then one lexical search that must find it (the time includes that search); (2) by
+    /// polling a lexical search for the word (a rare term, so each poll is cheap), as a client would.
+    /// </summary>
+    private static async Task<(List<double> Committed, List<double> Polled)> MeasureUpdatesAsync(IndexService service, string corpus, CancellationToken cancellationToken)
     {
-        var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Take(40).ToList();
-        var samples = new List<double>();
+        var files = Directory.EnumerateFiles(corpus, "*", SearchOption.AllDirectories).Take(80).ToList();
+        var committed = new List<double>();
+        var polled = new List<double>();
         for (var i = 0; i < files.Count; i++)
         {
             // Letters only: a digit would split off as a term of its own and match the other markers.
             var marker = "zebracorn" + new string((char)('a' + (i / 26)), 1) + new string((char)('a' + (i % 26)), 1);
             var path = Path.GetFullPath(files[i]);
-            var clock = Stopwatch.StartNew();
-            await File.AppendAllTextAsync(files[i], $"\n// {marker}\n", cancellationToken).ConfigureAwait(false);
-            service.OnFilesChanged([files[i]]);
-            while (!(await service.SearchAsync(new SearchRequest(marker, SearchKind.Lexical, 5), cancellationToken).ConfigureAwait(false)).Any(hit => hit.FullPath == path))
+            var byCommit = i % 2 == 0;
+            var commit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnCommitted(IReadOnlyList<string> paths)
             {
-                if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                if (paths.Contains(path))
                 {
-                    var found = await service.SearchAsync(new SearchRequest(marker, SearchKind.Lexical, 5), cancellationToken).ConfigureAwait(false);
-                    throw new BenchmarkFailedException($"An edit of {path} was not searchable after 10 s (state {service.State}; '{marker}' found in: {string.Join(", ", found.Select(hit => hit.FullPath))}).");
+                    commit.TrySetResult();
                 }
-
-                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
             }
 
-            samples.Add(clock.Elapsed.TotalMilliseconds);
+            service.FilesCommitted += OnCommitted;
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                await File.AppendAllTextAsync(files[i], $"\n// {marker}\n", cancellationToken).ConfigureAwait(false);
+                service.OnFilesChanged([files[i]]);
+                if (byCommit)
+                {
+                    await commit.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+                    if (!await FindsAsync(service, marker, path, cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new BenchmarkFailedException($"An edit of {path} was committed but a search for '{marker}' did not find it.");
+                    }
+
+                    committed.Add(clock.Elapsed.TotalMilliseconds);
+                    continue;
+                }
+
+                while (!await FindsAsync(service, marker, path, cancellationToken).ConfigureAwait(false))
+                {
+                    if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                    {
+                        throw new BenchmarkFailedException($"An edit of {path} was not searchable after 10 s (state {service.State}).");
+                    }
+
+                    await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+                }
+
+                polled.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            finally
+            {
+                service.FilesCommitted -= OnCommitted;
+            }
         }
 
-        return samples;
+        return (committed, polled);
     }
+
+    private static async Task<bool> FindsAsync(IndexService service, string marker, string path, CancellationToken cancellationToken) =>
+        (await service.SearchAsync(new SearchRequest(marker, SearchKind.Lexical, 5), cancellationToken).ConfigureAwait(false)).Any(hit => hit.FullPath == path);
 
     private async Task<List<double>> MeasureQueriesAsync(IndexService service, SearchKind kind, IReadOnlyList<string> symbols, Random random, CancellationToken cancellationToken)
     {
@@ -247,6 +289,13 @@ internal sealed class IndexBenchmark(IndexBenchmark.Options options, TextWriter 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"real tree {tree}: {status.Files} files ({BytesOf(tree) / (1024.0 * 1024):F0} MiB on disk), {status.Chunks} chunks in {clock.Elapsed.TotalSeconds:F2} s = {perSecond:F0} files/s; index {IndexSizeMiB(Path.Combine(work, "real-cache")):F1} MiB"));
         return perSecond;
+    }
+
+    /// <summary>A seeded random sample (the queries then draw from the same distribution as from the whole list).</summary>
+    private static List<string> Sample(IReadOnlyList<string> items, int count)
+    {
+        var random = new Random(11);
+        return items.Count <= count ? [.. items] : [.. Enumerable.Range(0, count).Select(_ => items[random.Next(items.Count)])];
     }
 
     /// <summary>A name prefix as typed in a go-to-symbol box.</summary>

@@ -36,7 +36,7 @@ internal sealed class CursorBinder
         }
 
         var reusable = Volatile.Read(ref _base);
-        if (reusable is not null && reusable.DocumentId == document.Id && OnlyDocumentChanged(reusable.Solution, document.Project.Solution, document.Id)
+        if (reusable is not null && reusable.DocumentId == document.Id && SolutionComparison.OnlyDocumentChanged(reusable.Solution, document.Project.Solution, document.Id)
             && TrySpeculate(reusable, root, sourceText, text, offset, cancellationToken) is { } speculative)
         {
             Interlocked.Increment(ref _reuseCount);
@@ -53,40 +53,6 @@ internal sealed class CursorBinder
         return new CursorBinding(
             root, sourceText, EnclosingSymbols(model, root, offset, cancellationToken),
             (name, token) => CursorBinding.Best(model.GetSymbolInfo(name, token)));
-    }
-
-    /// <summary>
-    /// True when <paramref name="after"/> differs from <paramref name="before"/> in <paramref name="documentId"/>'s text
-    /// at most. Cheap: unchanged projects and documents keep their identity across solution versions.
-    /// </summary>
-    internal static bool OnlyDocumentChanged(Solution before, Solution after, DocumentId documentId)
-    {
-        if (ReferenceEquals(before, after))
-        {
-            return true;
-        }
-
-        var changes = after.GetChanges(before);
-        if (changes.GetAddedProjects().Any() || changes.GetRemovedProjects().Any())
-        {
-            return false;
-        }
-
-        foreach (var project in changes.GetProjectChanges())
-        {
-            if (project.ProjectId != documentId.ProjectId
-                || project.GetAddedDocuments().Any() || project.GetRemovedDocuments().Any()
-                || project.GetAddedProjectReferences().Any() || project.GetRemovedProjectReferences().Any()
-                || project.GetAddedMetadataReferences().Any() || project.GetRemovedMetadataReferences().Any()
-                || project.OldProject.CompilationOptions != project.NewProject.CompilationOptions
-                || project.OldProject.ParseOptions != project.NewProject.ParseOptions
-                || project.GetChangedDocuments().Any(changed => changed != documentId))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static CursorBinding? TrySpeculate(

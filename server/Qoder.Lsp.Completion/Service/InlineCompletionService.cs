@@ -173,14 +173,14 @@ public sealed class InlineCompletionService
             // Asked before the debounce so a missing model is reported at once.
             var client = _models().GetCompletionClient();
 
-            // Gathered while the debounce runs, so ranking and Roslyn lookups add no latency on top of it; a request
-            // superseded meanwhile cancels the gathering with its ticket.
-            var context = _context is null ? null : Task.Run(() => GatherContextAsync(input, ticket.Token));
-            if (!input.Invoked)
-            {
-                await DebounceAsync(DebounceFor(input.Uri), ticket).ConfigureAwait(false);
-            }
-
+            // Gathered while the debounce runs, so ranking and Roslyn lookups add no latency on top of it: when the
+            // debounce is over, the prompt takes what is ready, and a lookup that is not finishes in the background for
+            // the next keystrokes. An invoked request has no debounce; the user asked explicitly, so it waits for the
+            // sources' own time budgets. A superseded request cancels the gathering.
+            var debounce = input.Invoked ? TimeSpan.Zero : DebounceFor(input.Uri);
+            using var contextReadyBy = input.Invoked ? new CancellationTokenSource() : new CancellationTokenSource(debounce, _time);
+            var context = _context is null ? null : Task.Run(() => GatherContextAsync(input, contextReadyBy.Token, ticket.Token));
+            await DebounceAsync(debounce, ticket).ConfigureAwait(false);
             if (context is not null)
             {
                 input = input with { Snippets = await context.ConfigureAwait(false) };
@@ -209,11 +209,11 @@ public sealed class InlineCompletionService
     }
 
     /// <summary>Context snippets, or none when the source fails: context improves a completion, it must never prevent one.</summary>
-    private async Task<IReadOnlyList<ContextSnippet>> GatherContextAsync(CompletionInput input, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<ContextSnippet>> GatherContextAsync(CompletionInput input, CancellationToken readyBy, CancellationToken cancellationToken)
     {
         try
         {
-            return await _context!.GetSnippetsAsync(input, cancellationToken).ConfigureAwait(false);
+            return await _context!.GetSnippetsAsync(input, readyBy, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

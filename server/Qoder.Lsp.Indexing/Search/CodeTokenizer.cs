@@ -12,25 +12,57 @@ public static class CodeTokenizer
 {
     private const int MaxWordLength = 64;
 
-    /// <summary>A term repeated more often than this in one text adds nothing to BM25 (its term frequency saturates) but costs index time.</summary>
-    private const int MaxRepeats = 3;
-
-    /// <summary>The text the FTS table stores: space-separated terms, each at most <see cref="MaxRepeats"/> times.</summary>
+    /// <summary>
+    /// The text the FTS table stores: space-separated terms, each once (BM25 then weighs which chunks and columns
+    /// hold a term; repeats would only cost index time). Runs for every chunk, so terms are lower-cased into a stack
+    /// buffer and looked up as spans: only a term not seen before in the text allocates a string.
+    /// </summary>
     public static string ToIndexText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length);
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        ForEachTerm(text, term =>
+        var builder = new StringBuilder(text.Length / 2);
+        var seen = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        Span<char> lower = stackalloc char[MaxWordLength];
+        Span<Range> parts = stackalloc Range[MaxWordLength];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
         {
-            var seen = counts.GetValueOrDefault(term);
-            if (seen < MaxRepeats)
+            var isWordChar = i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_');
+            if (isWordChar && start < 0)
             {
-                counts[term] = seen + 1;
-                builder.Append(term).Append(' ');
+                start = i;
             }
-        });
+            else if (!isWordChar && start >= 0)
+            {
+                var word = text.AsSpan(start, Math.Min(i - start, MaxWordLength)).Trim('_');
+                start = -1;
+                if (word.Length == 0)
+                {
+                    continue;
+                }
+
+                var whole = lower[..word.ToLowerInvariant(lower)];
+                AppendOnce(builder, seen, whole);
+                var count = SplitParts(word, parts);
+                if (count > 1)
+                {
+                    for (var part = 0; part < count; part++)
+                    {
+                        AppendOnce(builder, seen, whole[parts[part]]);
+                    }
+                }
+            }
+        }
+
         return builder.ToString();
+    }
+
+    private static void AppendOnce(StringBuilder builder, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> seen, ReadOnlySpan<char> term)
+    {
+        if (seen.Add(term))
+        {
+            builder.Append(term).Append(' ');
+        }
     }
 
     /// <summary>Distinct terms of a query, in order of appearance.</summary>

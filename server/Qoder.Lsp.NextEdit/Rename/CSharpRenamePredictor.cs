@@ -22,14 +22,44 @@ public static class CSharpRenamePredictor
     /// back to <see cref="TokenRenamePredictor"/> then. Empty when the symbol is not declared in source (a framework
     /// member): the user changed a call, not a name of theirs.
     /// </summary>
+    /// <param name="resolved">The old name's occurrences when a <see cref="CSharpRenameTracker"/> already resolved them; null to resolve now.</param>
     public static async Task<IReadOnlyList<NextEditTextEdit>?> PredictAsync(
-        IdentifierRename rename, CSharpWorkspace workspace, IReadOnlyList<TextDocument> openDocuments, CancellationToken cancellationToken)
+        IdentifierRename rename, CSharpWorkspace workspace, IReadOnlyList<TextDocument> openDocuments, CancellationToken cancellationToken,
+        Task<CSharpRenameTarget?>? resolved = null)
     {
         ArgumentNullException.ThrowIfNull(rename);
         ArgumentNullException.ThrowIfNull(workspace);
         ArgumentNullException.ThrowIfNull(openDocuments);
-        var solution = workspace.CurrentSolution;
-        var path = DocumentUris.TryGetLocalPath(rename.Uri);
+        if (resolved is not null)
+        {
+            try
+            {
+                var tracked = await resolved.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return tracked is null ? null : await ToEditsAsync(rename, tracked, openDocuments, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The tracker dropped that lookup meanwhile (the user moved on); resolve here instead.
+            }
+        }
+
+        var target = await ResolveAsync(workspace.CurrentSolution, rename.Uri, rename.TextBefore, rename.Start, rename.OldName, cancellationToken).ConfigureAwait(false);
+        return target is null ? null : await ToEditsAsync(rename, target, openDocuments, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resolves <paramref name="oldName"/> at <paramref name="start"/> in the solution as it was before the rename
+    /// (<paramref name="solution"/> with the document's text before it) and finds every other occurrence of that
+    /// symbol: the slow half of a prediction, which needs only the old name, so it can run from the first keystroke
+    /// of a rename on. Null when Roslyn cannot answer (see <see cref="PredictAsync"/>).
+    /// </summary>
+    public static async Task<CSharpRenameTarget?> ResolveAsync(
+        Solution? solution, string uri, string textBefore, int start, string oldName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        ArgumentNullException.ThrowIfNull(textBefore);
+        ArgumentNullException.ThrowIfNull(oldName);
+        var path = DocumentUris.TryGetLocalPath(uri);
         if (solution is null || path is null)
         {
             return null;
@@ -42,11 +72,11 @@ public static class CSharpRenamePredictor
         }
 
         // The solution before the rename: the edited document (in every project that compiles it) with its old text.
-        var textBefore = SourceText.From(rename.TextBefore);
+        var sourceTextBefore = SourceText.From(textBefore);
         var before = solution;
         foreach (var id in documentIds)
         {
-            before = before.WithDocumentText(id, textBefore, PreservationMode.PreserveIdentity);
+            before = before.WithDocumentText(id, sourceTextBefore, PreservationMode.PreserveIdentity);
         }
 
         var document = before.GetDocument(documentIds[0])!;
@@ -57,8 +87,8 @@ public static class CSharpRenamePredictor
             return null;
         }
 
-        var token = root.FindToken(rename.Start);
-        if (token.SpanStart != rename.Start || !string.Equals(token.Text, rename.OldName, StringComparison.Ordinal) || token.Parent is null)
+        var token = root.FindToken(start);
+        if (token.SpanStart != start || !string.Equals(token.Text, oldName, StringComparison.Ordinal) || token.Parent is null)
         {
             return null;
         }
@@ -69,62 +99,61 @@ public static class CSharpRenamePredictor
             return null;
         }
 
+        var spans = new HashSet<(string Path, int Start)>();
         if (!symbol.Locations.Any(location => location.IsInSource))
         {
             // A use of a framework member now calls something else: that is no rename of the user's symbol.
-            return [];
+            return new CSharpRenameTarget(path, start, oldName, before, spans);
         }
 
-        var spans = new HashSet<(string Path, int Start)>();
         if (LocalScope(symbol, cancellationToken) is { } scope)
         {
             // A local's references are all inside its member: binding the same-named identifiers there is a fraction
             // of a solution-wide search.
             foreach (var candidate in scope.DescendantTokens())
             {
-                if (candidate.IsKind(SyntaxKind.IdentifierToken) && string.Equals(candidate.ValueText, rename.OldName, StringComparison.Ordinal)
+                if (candidate.IsKind(SyntaxKind.IdentifierToken) && string.Equals(candidate.ValueText, oldName, StringComparison.Ordinal)
                     && candidate.Parent is { } parent
                     && SymbolEqualityComparer.Default.Equals(model.GetDeclaredSymbol(parent, cancellationToken) ?? model.GetSymbolInfo(parent, cancellationToken).Symbol, symbol))
                 {
-                    AddSpan(candidate.GetLocation(), rename.OldName, spans);
+                    AddSpan(candidate.GetLocation(), oldName, spans);
                 }
             }
-
-            spans.Remove((path, rename.Start));
-            return await ToEditsAsync(rename, path, before, spans, openDocuments, cancellationToken).ConfigureAwait(false);
         }
-
-        var references = await SymbolFinder.FindReferencesAsync(symbol, before, cancellationToken).ConfigureAwait(false);
-        foreach (var referenced in references)
+        else
         {
-            foreach (var location in referenced.Definition.Locations)
+            var references = await SymbolFinder.FindReferencesAsync(symbol, before, cancellationToken).ConfigureAwait(false);
+            foreach (var referenced in references)
             {
-                AddSpan(location, rename.OldName, spans);
-            }
-
-            if (referenced.Definition is INamedTypeSymbol type)
-            {
-                // A type's constructors are spelled with its name but are symbols of their own.
-                foreach (var constructor in type.Constructors)
+                foreach (var location in referenced.Definition.Locations)
                 {
-                    foreach (var location in constructor.Locations)
+                    AddSpan(location, oldName, spans);
+                }
+
+                if (referenced.Definition is INamedTypeSymbol type)
+                {
+                    // A type's constructors are spelled with its name but are symbols of their own.
+                    foreach (var constructor in type.Constructors)
                     {
-                        AddSpan(location, rename.OldName, spans);
+                        foreach (var location in constructor.Locations)
+                        {
+                            AddSpan(location, oldName, spans);
+                        }
+                    }
+                }
+
+                foreach (var reference in referenced.Locations)
+                {
+                    if (!reference.IsImplicit)
+                    {
+                        AddSpan(reference.Location, oldName, spans);
                     }
                 }
             }
-
-            foreach (var reference in referenced.Locations)
-            {
-                if (!reference.IsImplicit)
-                {
-                    AddSpan(reference.Location, rename.OldName, spans);
-                }
-            }
         }
 
-        spans.Remove((path, rename.Start));
-        return await ToEditsAsync(rename, path, before, spans, openDocuments, cancellationToken).ConfigureAwait(false);
+        spans.Remove((path, start));
+        return new CSharpRenameTarget(path, start, oldName, before, spans);
     }
 
     /// <summary>The member whose body holds every reference of a local, local function, range variable or label; null for other symbols.</summary>
@@ -157,9 +186,9 @@ public static class CSharpRenamePredictor
     }
 
     private static async Task<IReadOnlyList<NextEditTextEdit>> ToEditsAsync(
-        IdentifierRename rename, string editedPath, Solution before, HashSet<(string Path, int Start)> spans,
-        IReadOnlyList<TextDocument> openDocuments, CancellationToken cancellationToken)
+        IdentifierRename rename, CSharpRenameTarget target, IReadOnlyList<TextDocument> openDocuments, CancellationToken cancellationToken)
     {
+        var (editedPath, before, spans) = (target.Path, target.Before, target.Occurrences);
         var open = new Dictionary<string, TextDocument>(DocumentUris.PathComparer);
         foreach (var document in openDocuments)
         {

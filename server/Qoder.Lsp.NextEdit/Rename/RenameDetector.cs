@@ -15,36 +15,59 @@ public static class RenameDetector
     public static IdentifierRename? Detect(EditStep? step, TextDocument current)
     {
         ArgumentNullException.ThrowIfNull(current);
-        if (step is null || step.Version != current.Version || step.NewEnd > current.Text.Length
-            || !AllIdentifierParts(step.OldText) || !AllIdentifierParts(step.NewText))
+        if (step is null || step.Version != current.Version)
         {
             return null;
         }
 
         var after = current.Text;
-        var before = step.TextBefore(after);
-        var start = step.Start;
-        while (start > 0 && IdentifierTokenizer.IsIdentifierPart(after[start - 1]))
+        if (!TryGetOldIdentifier(step, after, out var start, out var oldName, out var rightLength))
         {
-            start--;
+            return null;
         }
 
-        var rightLength = 0;
-        while (step.NewEnd + rightLength < after.Length && IdentifierTokenizer.IsIdentifierPart(after[step.NewEnd + rightLength]))
-        {
-            rightLength++;
-        }
-
-        var oldName = before[start..(step.Start + step.OldText.Length + rightLength)];
         var newName = after[start..(step.NewEnd + rightLength)];
-        if (!IdentifierTokenizer.IsIdentifier(oldName) || !IdentifierTokenizer.IsIdentifier(newName)
+        if (!IdentifierTokenizer.IsIdentifier(newName)
             || string.Equals(oldName, newName, StringComparison.Ordinal)
             || oldName.StartsWith(newName, StringComparison.Ordinal))
         {
             return null;
         }
 
-        return new IdentifierRename(step, current.Uri, current.LanguageId, current.Version, oldName, newName, start, before, after);
+        return new IdentifierRename(step, current.Uri, current.LanguageId, current.Version, oldName, newName, start, step.TextBefore(after), after);
+    }
+
+    /// <summary>
+    /// The identifier <paramref name="step"/> is changing, as it was before the step: the identifier characters left of
+    /// the step, what it removed, and the identifier characters right of what it inserted. Known from the first
+    /// keystroke of a rename on, before the new name is complete. False when the step touched anything but identifier
+    /// characters or the old text there was no identifier.
+    /// </summary>
+    /// <param name="after">The document's text right after the step.</param>
+    public static bool TryGetOldIdentifier(EditStep step, string after, out int start, out string oldName, out int rightLength)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(after);
+        start = step.Start;
+        rightLength = 0;
+        oldName = string.Empty;
+        if (step.NewEnd > after.Length || !AllIdentifierParts(step.OldText) || !AllIdentifierParts(step.NewText))
+        {
+            return false;
+        }
+
+        while (start > 0 && IdentifierTokenizer.IsIdentifierPart(after[start - 1]))
+        {
+            start--;
+        }
+
+        while (step.NewEnd + rightLength < after.Length && IdentifierTokenizer.IsIdentifierPart(after[step.NewEnd + rightLength]))
+        {
+            rightLength++;
+        }
+
+        oldName = string.Concat(after.AsSpan(start, step.Start - start), step.OldText, after.AsSpan(step.NewEnd, rightLength));
+        return IdentifierTokenizer.IsIdentifier(oldName);
     }
 
     private static bool AllIdentifierParts(string text)

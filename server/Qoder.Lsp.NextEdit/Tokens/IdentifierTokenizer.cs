@@ -161,7 +161,11 @@ public static class IdentifierTokenizer
         return end < 0 ? text.Length : end;
     }
 
-    private static int StringEnd(string text, int open)
+    /// <summary>
+    /// The offset just past the string literal opening at <paramref name="open"/>: its closing quote, the next run of
+    /// three for <c>"""</c> or <c>```</c>, or the line break that ends an unterminated '…' or "…".
+    /// </summary>
+    internal static int StringEnd(string text, int open)
     {
         var quote = text[open];
         if (quote != '\'' && open + 2 < text.Length && text[open + 1] == quote && text[open + 2] == quote)

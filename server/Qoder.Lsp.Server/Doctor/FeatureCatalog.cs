@@ -9,7 +9,7 @@ internal static class FeatureCatalog
     [
         new("Document sync, settings, status (LSP core)", null, Built: true),
         new("Inline completion", ModelRole.Completion, Built: true),
-        new("NEXT edit suggestions (deterministic: edit history, rename propagation token- and C#-symbol-accurate, C# missing using, C# doc comment skeleton)", null, Built: true),
+        new("NEXT edit suggestions (deterministic: edit history, rename propagation token- and C#-symbol-accurate, C# signature change at call sites and overrides, C# missing using, TS/JS missing import, C# doc comment skeleton, JSDoc/Javadoc skeleton)", null, Built: true),
         new("NEXT edit suggestions (model: needs models.roles.nextEdit)", ModelRole.NextEdit, Built: true),
         new("Ask/Plan chat and inline chat (@-context, rules, AGENTS.md, custom commands, memory, compaction)", ModelRole.Chat, Built: true),
         new("Agent chat with tools and MCP", ModelRole.Agent, Built: false),

@@ -88,6 +88,34 @@ public sealed class IndexServiceTests
         Assert.That(semantic.Select(hit => Path.GetFileName(hit.FullPath)).Take(3), Does.Contain("RetryPolicy.cs"));
     }
 
+    /// <summary>
+    /// The embedding pass follows chunk ids from a cursor that each write lowers. A file edited twice shows why: after
+    /// the first edit its chunks hold the highest ids, so the second edit's chunks get those same ids again (SQLite
+    /// reuses the highest rowid once deleted), ids the cursor had already passed.
+    /// </summary>
+    [Test]
+    public async Task Edits_after_the_embedding_pass_embed_exactly_their_new_chunks_even_on_reused_ids()
+    {
+        var embeddings = new FakeEmbeddingGenerator();
+        await using var fixture = await IndexedSampleAsync(embeddings);
+        await fixture.IdleAsync(includeEmbeddings: true);
+        var embeddedBefore = embeddings.TextsEmbedded;
+
+        foreach (var animal in new[] { "narwhal", "axolotl" })
+        {
+            fixture.Service.OnFilesChanged([fixture.Workspace.Write("auth/session.py", $"def lonely_{animal}_helper():\n    return '{animal}'\n")]);
+            await fixture.IdleAsync(includeEmbeddings: true);
+        }
+
+        var status = fixture.Service.GetStatus();
+        var embeddedByEdits = embeddings.TextsEmbedded - embeddedBefore;
+        var semantic = await fixture.PathsAsync("lonely_axolotl_helper axolotl", SearchKind.Semantic);
+
+        Assert.That(status.Vectors, Is.EqualTo(status.Chunks));
+        Assert.That(embeddedByEdits, Is.EqualTo(2), "one new chunk per edit, nothing else re-embedded");
+        Assert.That(semantic.First(), Is.EqualTo("auth/session.py"));
+    }
+
     [Test]
     public async Task An_edit_is_visible_to_search_and_only_the_edited_file_is_processed_again()
     {
@@ -287,11 +315,15 @@ public sealed class IndexServiceTests
         }
 
         var firstBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pausedOnce = 0;
         fixture.Service.StatusChanged += (_, _) =>
         {
-            if (fixture.Service.FilesProcessed > 0 && firstBatch.TrySetResult())
+            // Pause first, then let the test go on: told first, the test could call Resume() before this Pause()
+            // ran, and the worker would stay paused for good (what timed out in CI).
+            if (fixture.Service.FilesProcessed > 0 && Interlocked.Exchange(ref pausedOnce, 1) == 0)
             {
                 fixture.Service.Pause();
+                firstBatch.TrySetResult();
             }
         };
         fixture.Start();

@@ -100,6 +100,42 @@ public sealed class IndexingProtocolTests
         Assert.That(status.State, Is.Not.Null);
     }
 
+    [Test]
+    public async Task Typing_in_an_open_document_reindexes_it_once_it_rests_not_per_keystroke()
+    {
+        using var workspace = new TempWorkspace();
+        SampleRepository.WriteTo(workspace);
+        await using var session = await StartAsync(workspace);
+        await IdleAsync(session);
+        var uri = DocumentUris.ToFileUri(workspace.PathOf("auth/session.py"));
+        const string Text = "def wombat_";
+        await session.NotifyAsync(LspMethods.DidOpen, new { textDocument = new { uri, languageId = "python", version = 1, text = Text } });
+        await IdleAsync(session);
+        var processedBefore = session.Server.Indexing.Service.FilesProcessed;
+
+        const string Typed = "burrow_depth():";
+        for (var i = 0; i < Typed.Length; i++)
+        {
+            await session.NotifyAsync(LspMethods.DidChange, new
+            {
+                textDocument = new { uri, version = i + 2 },
+                contentChanges = new[] { new { range = new { start = new { line = 0, character = Text.Length + i }, end = new { line = 0, character = Text.Length + i } }, text = Typed[i].ToString() } },
+            });
+        }
+
+        // Bounded: the rest period, then the one re-index of the document's latest text.
+        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
+        SearchResult found;
+        while ((found = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "wombat_burrow_depth", kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        Assert.That(found.Results[0].Uri, Is.EqualTo(uri));
+        Assert.That(session.Server.Indexing.Service.FilesProcessed - processedBefore, Is.LessThanOrEqualTo(2),
+            $"{Typed.Length} keystrokes in quick succession re-index the document once (twice if the machine stalled between two of them)");
+    }
+
     private static async Task<InMemoryLspSession> StartAsync(TempWorkspace workspace)
     {
         var session = await InMemoryLspSession.StartAsync();

@@ -118,6 +118,51 @@ public sealed class CSharpRenamePredictorTests
         Assert.That(await service.SuggestAsync(uri, CancellationToken.None), Is.Empty);
     }
 
+    [Test]
+    public async Task A_typed_rename_is_resolved_once_from_its_first_keystroke_and_the_request_reuses_that_lookup()
+    {
+        using var fixture = new CSharpSolutionFixture();
+        await fixture.LoadAsync();
+        using var service = new NextEditService(fixture.Documents, fixture.Workspace, () => new NextEditSettings(), TimeProvider.System);
+        var uri = CSharpSolutionFixture.UriOf(fixture.PathOf("B/OrderService.cs"));
+        fixture.Documents.Open(uri, "csharp", 1, CSharpSolutionFixture.ServiceSource);
+
+        TypeOver(fixture.Documents, uri, CSharpSolutionFixture.ServiceSource.IndexOf("total", StringComparison.Ordinal), "total".Length, "sum");
+        Assert.That(service.RenameLookupsStarted, Is.EqualTo(1), "three keystrokes of one step, one lookup of the old name");
+
+        var suggestions = await service.SuggestAsync(uri, CancellationToken.None);
+
+        Assert.That(Apply(fixture.Documents, uri, suggestions.Single()), Does.Contain("var sum = order.Total;").And.Contain("return sum;"));
+        Assert.That(service.RenameLookupsStarted, Is.EqualTo(1), "the request used the lookup started at the first keystroke");
+    }
+
+    [Test]
+    public async Task A_lookup_started_before_another_file_changed_is_not_reused()
+    {
+        using var fixture = new CSharpSolutionFixture();
+        fixture.Write("A/Invoice.cs", InvoiceSource);
+        await fixture.LoadAsync();
+        using var service = new NextEditService(fixture.Documents, fixture.Workspace, () => new NextEditSettings(), TimeProvider.System);
+        var orderUri = CSharpSolutionFixture.UriOf(fixture.PathOf("A/Order.cs"));
+        var serviceUri = CSharpSolutionFixture.UriOf(fixture.PathOf("B/OrderService.cs"));
+        fixture.Documents.Open(orderUri, "csharp", 1, CSharpSolutionFixture.OrderSource);
+        fixture.Documents.Open(serviceUri, "csharp", 1, CSharpSolutionFixture.ServiceSource);
+
+        var declaration = CSharpSolutionFixture.OrderSource.IndexOf("Total { get; private set; }", StringComparison.Ordinal);
+        TypeOver(fixture.Documents, orderUri, declaration, "Total".Length, "Amount");
+
+        // Meanwhile the service gains a second use of Order.Total, which the early lookup cannot know about.
+        fixture.Documents.TryGet(serviceUri, out var service1);
+        var withSecondUse = service1!.Text.Replace("return total;", "return total + order.Total;", StringComparison.Ordinal);
+        fixture.Documents.Change(serviceUri, 2, [TextChange.FullText(withSecondUse)]);
+        await fixture.Workspace.WhenIdleAsync(CancellationToken.None);
+
+        var suggestions = await service.SuggestAsync(orderUri, CancellationToken.None);
+
+        var inService = suggestions.Single(suggestion => suggestion.Edits[0].Uri == serviceUri);
+        Assert.That(Apply(fixture.Documents, serviceUri, inService), Does.Contain("var total = order.Amount;").And.Contain("return total + order.Amount;"));
+    }
+
     private static void TypeOver(DocumentStore documents, string uri, int offset, int length, string newName)
     {
         documents.TryGet(uri, out var document);

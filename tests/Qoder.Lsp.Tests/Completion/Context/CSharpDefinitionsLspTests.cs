@@ -19,7 +19,7 @@ public sealed class CSharpDefinitionsLspTests : WithFakeModelServer
         Server.DefaultReply = FakeReply.Text("Total;");
         await using var session = await InMemoryLspSession.StartAsync();
         await session.InitializeAndInitializedAsync(
-            initializationOptions: InlineCompletionLspTests.ModelSettings(Server.BaseUrl),
+            initializationOptions: InlineCompletionLspTests.ModelSettings(Server.BaseUrl, ContextDebounceMs),
             workspaceFolders: [new WorkspaceFolder(CSharpSolutionFixture.UriOf(solution.Root), "shop")]);
         var uri = CSharpSolutionFixture.UriOf(solution.Write("B/Checkout.cs", ""));
         var text = "using Shop.Domain;\nnamespace Shop.App;\npublic class Checkout\n{\n    public decimal Pay(Order order)\n    {\n        return order.\n    }\n}\n";
@@ -44,6 +44,9 @@ public sealed class CSharpDefinitionsLspTests : WithFakeModelServer
         Assert.That(prompt, Does.Contain("Order.cs"), "the definition's file is named");
         Assert.That(prompt, Does.EndWith("return order.S"), "the code at the cursor still ends the prompt");
     }
+
+    /// <summary>An automatic request waits for context only while it debounces: long enough here for a warm lookup.</summary>
+    internal const int ContextDebounceMs = 300;
 
     /// <summary>Waits (bounded) until the compilations are warm enough to answer within the completion's time budget.</summary>
     private static async Task WarmAsync(InMemoryLspSession session, string path, string text)

@@ -7,8 +7,14 @@ namespace Qoder.Lsp.Tests.Completion.Service;
 /// <summary>A transparent pipeline: the prompt is the raw prefix/suffix and the answer is shown as the model sent it (minus trailing whitespace).</summary>
 internal sealed class FakeCompletionPipeline : ICompletionPipeline
 {
-    public CompletionPrompt? BuildPrompt(CompletionInput input, string modelName) =>
-        new(new FimRequest(input.Text[..input.Offset], input.Text[input.Offset..]), Multiline: false, input.Text[..input.Offset], input.Text[input.Offset..], string.Empty);
+    /// <summary>The input of the latest prompt built, with the context snippets it was given.</summary>
+    public CompletionInput? LastInput { get; private set; }
+
+    public CompletionPrompt? BuildPrompt(CompletionInput input, string modelName)
+    {
+        LastInput = input;
+        return new(new FimRequest(input.Text[..input.Offset], input.Text[input.Offset..]), Multiline: false, input.Text[..input.Offset], input.Text[input.Offset..], string.Empty);
+    }
 
     public async IAsyncEnumerable<string> StopEarly(IAsyncEnumerable<string> stream, CompletionPrompt prompt, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -255,14 +255,15 @@ public sealed class InlineCompletionLspTests : WithFakeModelServer
     }
 
     /// <summary>A FIM model on the fake server, no retries (a 500 must surface at once), no debounce (tests do not wait).</summary>
-    internal static object ModelSettings(string baseUrl) => new Dictionary<string, object>
+    /// <param name="debounceMs">0 by default, so tests do not wait; context lookups get the debounce's time to finish.</param>
+    internal static object ModelSettings(string baseUrl, int debounceMs = 0) => new Dictionary<string, object>
     {
         ["models"] = new Dictionary<string, object>
         {
             ["providers"] = new Dictionary<string, object> { ["main"] = new { type = "openai", baseUrl, maxRetries = 0 } },
             ["roles"] = new Dictionary<string, object> { ["completion"] = new { provider = "main", model = "fake-model", fim = true } },
         },
-        ["completion"] = new { debounceMs = 0 },
+        ["completion"] = new { debounceMs },
     };
 
     private static Task OpenAsync(InMemoryLspSession session, string text) =>

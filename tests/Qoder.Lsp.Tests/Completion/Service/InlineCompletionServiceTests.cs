@@ -54,6 +54,51 @@ public sealed class InlineCompletionServiceTests
     }
 
     [Test]
+    public async Task Context_still_being_looked_up_when_the_debounce_ends_does_not_delay_an_automatic_request()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient();
+        var pipeline = new FakeCompletionPipeline();
+        var context = new FakeSlowContextSource();
+        var service = new InlineCompletionService(() => new FakeModelCatalog(client), pipeline, () => new CompletionSettings(), clock, context);
+
+        var pending = service.CompleteAsync(Input("int Answer() { "), CancellationToken.None);
+        var called = client.Called;
+        clock.Advance(TypingRhythm.Initial - TimeSpan.FromMilliseconds(1));
+        Assert.That(context.ReadyByFired, Is.False, "the context has the whole debounce");
+        Assert.That(client.Calls, Is.Empty);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await called.WaitAsync(Bound);
+        var result = await pending.WaitAsync(Bound);
+
+        Assert.That(context.ReadyByFired, Is.True);
+        Assert.That(pipeline.LastInput!.Snippets, Is.EqualTo(new[] { FakeSlowContextSource.WhatWasReady }), "the prompt takes what was ready");
+        Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }));
+    }
+
+    [Test]
+    public async Task An_invoked_request_waits_for_its_context()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient();
+        var pipeline = new FakeCompletionPipeline();
+        var context = new FakeSlowContextSource();
+        var service = new InlineCompletionService(() => new FakeModelCatalog(client), pipeline, () => new CompletionSettings(), clock, context);
+
+        var pending = service.CompleteAsync(Input("int Answer() { ", invoked: true), CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.That(pending.IsCompleted, Is.False, "the user asked explicitly: the lookup's own budget bounds the wait, not the debounce");
+        Assert.That(client.Calls, Is.Empty);
+
+        context.Finish();
+        await pending.WaitAsync(Bound);
+
+        Assert.That(context.ReadyByFired, Is.False);
+        Assert.That(pipeline.LastInput!.Snippets, Is.EqualTo(new[] { FakeSlowContextSource.Complete }));
+    }
+
+    [Test]
     public void The_debounce_adapts_to_the_typing_rhythm_within_100_to_400_ms()
     {
         var clock = new FakeDebounceClock();
