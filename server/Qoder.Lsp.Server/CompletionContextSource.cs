@@ -18,7 +18,7 @@ namespace Qoder.Lsp.Server;
 /// time per document, detached from the request that started them (bounded by the finders' own time budgets): a
 /// request waits for one only until its <c>readyBy</c> fires, and a lookup that finishes later serves the next
 /// requests. While the user types near the spot of the last lookup in a document, its definitions are reused at once
-/// and refreshed in the background, so the next request sees symbols the user has just introduced.
+/// and refreshed in the background at most once a second, so a later request sees symbols the user has just introduced.
 /// </remarks>
 internal sealed class CompletionContextSource(
     RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, TimeProvider time) : ICompletionContextSource
@@ -28,6 +28,7 @@ internal sealed class CompletionContextSource(
     private const int NearbyLines = 5;
     private const int RememberedDocuments = 64;
     private static readonly TimeSpan ReuseFor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Lookup> _lastLookups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<Lookup?>> _running = new(StringComparer.Ordinal);
@@ -42,11 +43,20 @@ internal sealed class CompletionContextSource(
         }
 
         var line = input.Text.AsSpan(0, Math.Clamp(input.Offset, 0, input.Text.Length)).Count('\n');
-        var lookup = LookUpOnce(input, line);
-        if (_lastLookups.TryGetValue(input.Uri, out var last) && last.IsNear(line, time.GetUtcNow()))
+        var now = time.GetUtcNow();
+        if (_lastLookups.TryGetValue(input.Uri, out var last) && last.IsNear(line, now))
         {
+            // A refresh at most every RefreshAfter: each costs a core for milliseconds, which the next keystroke's
+            // request would otherwise wait for on a two-core machine.
+            if (now - last.At >= RefreshAfter)
+            {
+                _ = LookUpOnce(input, line);
+            }
+
             return [.. last.Definitions, .. similar];
         }
+
+        var lookup = LookUpOnce(input, line);
 
         using var waitUntil = CancellationTokenSource.CreateLinkedTokenSource(readyBy, cancellationToken);
         try
