@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Completion.Pipeline;
 
@@ -300,31 +301,10 @@ internal static class StreamStopper
         private static int BracketBalance(string line)
         {
             var balance = 0;
-            char quote = '\0';
-            for (var i = 0; i < line.Length; i++)
+            foreach (var c in new CodeCharacters(line))
             {
-                var c = line[i];
-                if (quote != '\0')
-                {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == quote)
-                    {
-                        quote = '\0';
-                    }
-
-                    continue;
-                }
-
                 switch (c)
                 {
-                    case '"' or '\'' or '`':
-                        quote = c;
-                        break;
-                    case '/' when i + 1 < line.Length && line[i + 1] == '/':
-                        return balance;
                     case '(' or '[' or '{':
                         balance++;
                         break;

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Indexing.Chunking;
 
@@ -53,33 +54,10 @@ internal static partial class DefinitionScanner
         var opened = false;
         for (var index = start; index < lines.Length; index++)
         {
-            var line = lines[index];
-            var quote = '\0';
-            for (var i = 0; i < line.Length; i++)
+            foreach (var c in new CodeCharacters(lines[index]))
             {
-                var c = line[i];
-                if (quote != '\0')
-                {
-                    if (c == '\\')
-                    {
-                        i++;
-                    }
-                    else if (c == quote)
-                    {
-                        quote = '\0';
-                    }
-
-                    continue;
-                }
-
                 switch (c)
                 {
-                    case '"' or '\'' or '`':
-                        quote = c;
-                        break;
-                    case '/' when i + 1 < line.Length && line[i + 1] == '/':
-                        i = line.Length;
-                        break;
                     case ';' when !opened && depth == 0:
                         return index;
                     case '{':
