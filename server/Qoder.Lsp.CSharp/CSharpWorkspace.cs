@@ -39,6 +39,14 @@ public sealed class CSharpWorkspace : IDisposable
     private WorkspaceLayout _layout = WorkspaceLayout.Empty;
     private ImmutableDictionary<ProjectLayout, ProjectId> _projectIds = ImmutableDictionary<ProjectLayout, ProjectId>.Empty;
     private readonly Dictionary<string, AppliedText> _openTexts = new(WorkspacePaths.Comparer);
+
+    /// <summary>
+    /// Open documents' newest texts not yet put into <see cref="_solution"/>: a keystroke only records its text, and the
+    /// solution is forked when someone next reads it (<see cref="SolutionWithOpenTexts"/>), so typing does not pay for a
+    /// Roslyn fork per keystroke on the editor's didChange path.
+    /// </summary>
+    private readonly Dictionary<string, string> _pendingOpenTexts = new(WorkspacePaths.Comparer);
+    private int _openTextUpdates;
     private ImmutableArray<string> _folders;
     private int _reloadGeneration;
     private CancellationTokenSource? _warmUp;
@@ -64,12 +72,34 @@ public sealed class CSharpWorkspace : IDisposable
         {
             lock (_gate)
             {
-                return _solution;
+                return SolutionWithOpenTexts();
             }
         }
     }
 
-    public bool IsLoaded => CurrentSolution is not null;
+    /// <summary>How many times pending open texts were put into the solution; for tests.</summary>
+    internal int OpenTextUpdates
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _openTextUpdates;
+            }
+        }
+    }
+
+    /// <summary>Whether a solution is installed; unlike <see cref="CurrentSolution"/>, leaves pending keystrokes pending.</summary>
+    public bool IsLoaded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _solution is not null;
+            }
+        }
+    }
 
     /// <summary>Raised on the worker after each load or reload has installed its solution.</summary>
     public event EventHandler? Loaded;
@@ -174,7 +204,7 @@ public sealed class CSharpWorkspace : IDisposable
         ImmutableDictionary<ProjectLayout, ProjectId> projectIds;
         lock (_gate)
         {
-            solution = _solution;
+            solution = SolutionWithOpenTexts();
             applied = _openTexts.GetValueOrDefault(path);
             layout = _layout;
             projectIds = _projectIds;
@@ -257,7 +287,7 @@ public sealed class CSharpWorkspace : IDisposable
         _work.Writer.TryWrite(new WorkItem.Reload(generation));
     }
 
-    // Raised under the store's lock: no IO here, only in-memory solution updates and queueing.
+    // Raised under the store's lock: no IO here, only recording the new text (applied on the next read of the solution) and queueing.
     private void OnDocumentChanged(object? sender, DocumentChangedEventArgs e)
     {
         if (WorkspacePaths.TryGetLocalPath(e.Uri) is not { } path || !WorkspacePaths.IsCSharpFile(path))
@@ -272,6 +302,7 @@ public sealed class CSharpWorkspace : IDisposable
                 lock (_gate)
                 {
                     _openTexts.Remove(path);
+                    _pendingOpenTexts.Remove(path);
                 }
 
                 _work.Writer.TryWrite(new WorkItem.FilesChanged([path]));
@@ -282,7 +313,7 @@ public sealed class CSharpWorkspace : IDisposable
             {
                 if (_solution is not null)
                 {
-                    _solution = ApplyOpenText(_solution, path, e.NewDocument.Text);
+                    _pendingOpenTexts[path] = e.NewDocument.Text;
                 }
             }
         }
@@ -291,6 +322,23 @@ public sealed class CSharpWorkspace : IDisposable
             // The store's mutation already happened; a failure here must not surface in the didChange handler.
             _logger.LogWarning(exception, "C# workspace: could not apply the open document's text");
         }
+    }
+
+    /// <summary>The current solution with every pending open text applied; caller holds <see cref="_gate"/>.</summary>
+    private Solution? SolutionWithOpenTexts()
+    {
+        if (_solution is not null && _pendingOpenTexts.Count > 0)
+        {
+            foreach (var (path, text) in _pendingOpenTexts)
+            {
+                _solution = ApplyOpenText(_solution, path, text);
+            }
+
+            _pendingOpenTexts.Clear();
+            _openTextUpdates++;
+        }
+
+        return _solution;
     }
 
     /// <summary>Puts an open document's text into <paramref name="solution"/>; caller holds <see cref="_gate"/>.</summary>
@@ -393,6 +441,7 @@ public sealed class CSharpWorkspace : IDisposable
 
             // Edits made while the load ran are in the store; its current snapshots win over what was read from disk.
             _openTexts.Clear();
+            _pendingOpenTexts.Clear();
             foreach (var document in _documents.All)
             {
                 if (WorkspacePaths.TryGetLocalPath(document.Uri) is { } path && WorkspacePaths.IsCSharpFile(path))
@@ -476,7 +525,7 @@ public sealed class CSharpWorkspace : IDisposable
 
         lock (_gate)
         {
-            if (_solution is not { } solution)
+            if (SolutionWithOpenTexts() is not { } solution)
             {
                 return;
             }

@@ -57,6 +57,11 @@ internal sealed class CompletionContextSource(
         }
 
         var lookup = LookUpOnce(input, line);
+        if (readyBy.IsCancellationRequested && !lookup.IsCompleted)
+        {
+            // No time left (no debounce): answer now, without an exception per request; the lookup serves the next ones.
+            return similar;
+        }
 
         using var waitUntil = CancellationTokenSource.CreateLinkedTokenSource(readyBy, cancellationToken);
         try

@@ -161,7 +161,8 @@ internal sealed class CompletionBenchmark
                     {
                         ["textDocument"] = new JsonObject { ["uri"] = uri },
                         ["position"] = new JsonObject { ["line"] = target, ["character"] = indent + column + 1 },
-                        ["context"] = new JsonObject { ["triggerKind"] = 1 },
+                        // LSP 3.18: Invoked = 1, Automatic = 2 (VS Code's own API numbers them 0 and 1; the client library converts).
+                        ["context"] = new JsonObject { ["triggerKind"] = 2 },
                     }, cancellationToken).ConfigureAwait(false);
 
                     var left = TimeSpan.FromMilliseconds(_options.KeystrokeMs) - Stopwatch.GetElapsedTime(started);
@@ -262,13 +263,15 @@ internal sealed class CompletionBenchmark
         }
     }
 
-    /// <summary>Arrival → reply finished (or the server's answer, if that came first), as wall-clock milliseconds.</summary>
+    /// <summary>Arrival at the fake → reply finished (or the server's answer, if that came first), as wall-clock milliseconds.</summary>
     private async Task<double> ModelMillisecondsAsync(FakeRecordedRequest request, long sent, long answered)
     {
         await Task.WhenAny(request.Completed, Task.Delay(100)).ConfigureAwait(false);
         var answeredAt = Wall(answered);
         var end = _modelDone.TryGetValue(request, out var done) && done < answeredAt ? done : answeredAt;
-        var start = request.ReceivedAt > Wall(sent) ? request.ReceivedAt : Wall(sent);
+        // From the request reaching the fake's handler, before the fake reads and parses its body: that reading is the
+        // model server's time, as it would be a provider's, not ours.
+        var start = request.ArrivedAt > Wall(sent) ? request.ArrivedAt : Wall(sent);
         return Math.Max(0, (end - start).TotalMilliseconds);
     }
 

@@ -176,16 +176,19 @@ public sealed class InlineCompletionService
             // Gathered while the debounce runs, so ranking and Roslyn lookups add no latency on top of it: when the
             // debounce is over, the prompt takes what is ready, and a lookup that is not finishes in the background for
             // the next keystrokes. An invoked request has no debounce; the user asked explicitly, so it waits for the
-            // sources' own time budgets. A superseded request cancels the gathering.
+            // sources' own time budgets. A superseded request cancels the gathering. The sources' synchronous part (the
+            // bounded similarity ranking) runs here rather than behind a thread-pool hop, which on two busy cores cost
+            // more than the ranking; with no debounce at all, readyBy has already fired, so nothing waits for a lookup.
             var debounce = input.Invoked ? TimeSpan.Zero : DebounceFor(input.Uri);
-            using var contextReadyBy = input.Invoked ? new CancellationTokenSource() : new CancellationTokenSource(debounce, _time);
-            var context = _context is null ? null : Task.Run(() => GatherContextAsync(input, contextReadyBy.Token, ticket.Token));
-            await DebounceAsync(debounce, ticket).ConfigureAwait(false);
-            if (context is not null)
+            var debounced = DebounceAsync(debounce, ticket);
+            if (_context is not null)
             {
-                input = input with { Snippets = await context.ConfigureAwait(false) };
-                ticket.ThrowIfCancelled();
+                using var contextReadyBy = ContextDeadline(input.Invoked, debounce);
+                input = input with { Snippets = await GatherContextAsync(input, contextReadyBy.Token, ticket.Token).ConfigureAwait(false) };
             }
+
+            await debounced.ConfigureAwait(false);
+            ticket.ThrowIfCancelled();
 
             var prompt = _pipeline.BuildPrompt(input with { MaxLength = CompletionLengths.Parse(settings.MaxLength) }, client.ModelId);
             if (prompt is null)
@@ -206,6 +209,25 @@ public sealed class InlineCompletionService
         {
             running?.Release();
         }
+    }
+
+    /// <summary>When the context sources must answer with what is ready: never for an invoked request, else when the debounce ends.</summary>
+    private CancellationTokenSource ContextDeadline(bool invoked, TimeSpan debounce)
+    {
+        if (invoked)
+        {
+            return new CancellationTokenSource();
+        }
+
+        if (debounce > TimeSpan.Zero)
+        {
+            return new CancellationTokenSource(debounce, _time);
+        }
+
+        // Cancelled before the sources look at it, rather than by a timer callback that a busy thread pool would delay.
+        var due = new CancellationTokenSource();
+        due.Cancel();
+        return due;
     }
 
     /// <summary>Context snippets, or none when the source fails: context improves a completion, it must never prevent one.</summary>

@@ -32,14 +32,15 @@ public sealed class CSharpRenameTracker : IDisposable
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(workspace);
-        if (step is null || step.Version != current.Version || workspace.CurrentSolution is not { } solution
+        if (step is null || step.Version != current.Version || !workspace.IsLoaded
             || !RenameDetector.TryGetOldIdentifier(step, current.Text, out var start, out var oldName, out _))
         {
             return;
         }
 
+        // The solution is read only to start a lookup: reading it applies the pending keystrokes to Roslyn's model.
         var key = new Key(step.Sequence, start, oldName);
-        if (_tracked.TryGetValue(current.Uri, out var tracked) && tracked.Key == key)
+        if ((_tracked.TryGetValue(current.Uri, out var tracked) && tracked.Key == key) || workspace.CurrentSolution is not { } solution)
         {
             return;
         }

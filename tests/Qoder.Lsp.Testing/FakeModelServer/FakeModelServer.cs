@@ -156,7 +156,7 @@ public sealed class FakeModelServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var request = await RecordAsync(context).ConfigureAwait(false);
+        var request = await RecordAsync(context, DateTimeOffset.UtcNow).ConfigureAwait(false);
         var serverAborting = false;
         using var registration = context.RequestAborted.Register(() =>
         {
@@ -228,7 +228,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
     }
 
-    private async Task<FakeRecordedRequest> RecordAsync(HttpContext context)
+    private async Task<FakeRecordedRequest> RecordAsync(HttpContext context, DateTimeOffset arrivedAt)
     {
         string body;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
@@ -246,6 +246,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         {
             Protocol = context.Request.Protocol,
             ConnectionId = context.Connection.Id,
+            ArrivedAt = arrivedAt,
         };
         lock (_lock)
         {

@@ -43,6 +43,9 @@ public sealed class FakeRecordedRequest
 
     public DateTimeOffset ReceivedAt { get; }
 
+    /// <summary>When the request reached the fake's handler, before its body was read and parsed: where a model server's own time starts.</summary>
+    public DateTimeOffset ArrivedAt { get; init; }
+
     /// <summary>The HTTP version the request came in, e.g. <c>HTTP/1.1</c> or <c>HTTP/2</c>.</summary>
     public string Protocol { get; init; } = "";
 

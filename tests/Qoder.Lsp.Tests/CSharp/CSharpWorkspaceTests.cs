@@ -100,6 +100,31 @@ public sealed class CSharpWorkspaceTests
     }
 
     [Test]
+    public async Task Keystrokes_only_record_their_text_and_the_solution_takes_them_all_at_its_next_read()
+    {
+        using var fixture = new CSharpSolutionFixture();
+        var workspace = await fixture.LoadAsync();
+        var path = fixture.PathOf("B/OrderService.cs");
+        var uri = CSharpSolutionFixture.UriOf(path);
+        fixture.Documents.Open(uri, "csharp", 1, CSharpSolutionFixture.ServiceSource);
+        _ = workspace.CurrentSolution;
+        var updates = workspace.OpenTextUpdates;
+
+        var typed = "// typed";
+        for (var i = 0; i < typed.Length; i++)
+        {
+            fixture.Documents.Change(uri, 2 + i, [TextChange.Insert(new LinePosition(0, i), typed[i].ToString())]);
+        }
+
+        Assert.That(workspace.IsLoaded, Is.True);
+        Assert.That(workspace.OpenTextUpdates, Is.EqualTo(updates), "no Roslyn fork on the didChange path, nor for IsLoaded");
+        Assert.That(await TextOf(workspace, path), Is.EqualTo(typed + CSharpSolutionFixture.ServiceSource));
+        Assert.That(workspace.OpenTextUpdates, Is.EqualTo(updates + 1), "every keystroke since the last read, in one update");
+        var tree = await workspace.FindDocument(path)!.GetSyntaxTreeAsync();
+        Assert.That(tree!.ToString(), Is.EqualTo(typed + CSharpSolutionFixture.ServiceSource));
+    }
+
+    [Test]
     public async Task Text_opened_before_the_load_finishes_wins_over_the_disk()
     {
         using var fixture = new CSharpSolutionFixture();

@@ -15,10 +15,14 @@ internal sealed class FakeSlowContextSource : ICompletionContextSource
 
     public bool ReadyByFired { get; private set; }
 
+    /// <summary>Whether <c>readyBy</c> had already fired when the request asked: nothing may be waited for then.</summary>
+    public bool? ReadyByFiredWhenAsked { get; private set; }
+
     public void Finish() => _finished.TrySetResult();
 
     public async ValueTask<IReadOnlyList<ContextSnippet>> GetSnippetsAsync(CompletionInput input, CancellationToken readyBy, CancellationToken cancellationToken)
     {
+        ReadyByFiredWhenAsked = readyBy.IsCancellationRequested;
         var readyByFired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = readyBy.Register(() => readyByFired.TrySetResult());
         var first = await Task.WhenAny(_finished.Task, readyByFired.Task).WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -78,6 +78,25 @@ public sealed class InlineCompletionServiceTests
     }
 
     [Test]
+    public async Task With_no_debounce_the_context_is_asked_at_once_for_what_is_ready_and_nothing_waits_for_a_timer()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient();
+        var pipeline = new FakeCompletionPipeline();
+        var context = new FakeSlowContextSource();
+        var service = new InlineCompletionService(() => new FakeModelCatalog(client), pipeline, () => new CompletionSettings { DebounceMs = 0 }, clock, context);
+
+        // The fake clock never moves: an answer proves no timer (debounce or readyBy) stood between request and model.
+        var pending = service.CompleteAsync(Input("int Answer() { "), CancellationToken.None);
+        Assert.That(context.ReadyByFiredWhenAsked, Is.Not.Null, "asked on the request's own thread, not after a thread-pool hop");
+        var result = await pending.WaitAsync(Bound);
+
+        Assert.That(context.ReadyByFiredWhenAsked, Is.True, "with no debounce the request cannot wait for any lookup");
+        Assert.That(pipeline.LastInput!.Snippets, Is.EqualTo(new[] { FakeSlowContextSource.WhatWasReady }));
+        Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }));
+    }
+
+    [Test]
     public async Task An_invoked_request_waits_for_its_context()
     {
         var clock = new FakeDebounceClock();
