@@ -10,8 +10,11 @@ namespace Qoder.Lsp.Embeddings;
 /// semantic search works with no provider configured. Vectors have 384 dimensions and unit length (cosine = dot).
 /// <para>
 /// The model (about 90 MB inside its assembly) loads on the first call, not at construction, so creating one costs
-/// nothing at server startup. Calls are serialised through one ONNX session: on the 2-core machines we target, ONNX's
-/// own intra-op threads already use the cores, and a second session would double the memory for no throughput.
+/// nothing at server startup. It loads from a copy in the cache directory (<see cref="MiniLmModelFile"/>), made on the
+/// first use, rather than from the resource's bytes: about 160 MiB less peak memory in the index benchmark. The
+/// tokenizer and the pooling are the package's (<see cref="MiniLmEncoder"/>), so the vectors are the same either way.
+/// Calls are serialised through one ONNX session: on the 2-core machines we target, ONNX's own intra-op threads
+/// already use the cores, and a second session would double the memory for no throughput.
 /// Inputs are encoded in batches of similar length (less padding), with cancellation checked between batches.
 /// </para>
 /// </summary>
@@ -35,25 +38,32 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     private readonly int _batchSize;
     private readonly int _intraOpThreads;
+    private readonly string _modelDirectory;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EmbeddingGeneratorMetadata _metadata = new(ProviderName, defaultModelId: ModelName, defaultModelDimensions: Dimensions);
-    private SentenceEncoder? _encoder;
-    private MiniLMTokenizer? _tokenizer;
+    private MiniLmEncoder? _encoder;
     private bool _disposed;
 
     /// <param name="batchSize">Inputs per ONNX run; larger batches amortise overhead but delay cancellation.</param>
     /// <param name="intraOpThreads">Threads one run may use; 0 means half the processors (at least one), so background
     /// indexing leaves a core for completion.</param>
-    public LocalEmbeddingGenerator(int batchSize = 16, int intraOpThreads = 0)
+    /// <param name="modelDirectory">Where the model file is copied out of the package on first use (null: the user's
+    /// cache, <c>$XDG_CACHE_HOME/qoder-lsp/models</c> or <c>~/.cache/qoder-lsp/models</c>). When it cannot be written,
+    /// the model loads from memory instead, at about 85 MiB more peak memory.</param>
+    public LocalEmbeddingGenerator(int batchSize = 16, int intraOpThreads = 0, string? modelDirectory = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         _batchSize = batchSize;
         _intraOpThreads = intraOpThreads == 0 ? Math.Max(1, Environment.ProcessorCount / 2) : intraOpThreads;
+        _modelDirectory = modelDirectory ?? MiniLmModelFile.DefaultDirectory();
     }
 
     /// <summary>True once the model has been loaded (for status and tests of laziness).</summary>
     public bool IsLoaded => Volatile.Read(ref _encoder) is not null;
+
+    /// <summary>Where the loaded model came from; null until it is loaded.</summary>
+    internal MiniLmModelSource? LoadedFrom { get; private set; }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -121,8 +131,8 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
             try
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                var (encoder, tokenizer) = EnsureLoaded();
-                var batch = indexes.Select(i => Truncate(tokenizer, inputs[i])).ToArray();
+                var encoder = EnsureLoaded();
+                var batch = indexes.Select(i => Truncate(encoder.Tokenizer, inputs[i])).ToArray();
                 var encoded = encoder.Encode(batch, cancellationToken);
                 for (var j = 0; j < indexes.Length; j++)
                 {
@@ -137,21 +147,64 @@ public sealed class LocalEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     }
 
     /// <summary>Loads the model; called only under <see cref="_gate"/>.</summary>
-    private (SentenceEncoder Encoder, MiniLMTokenizer Tokenizer) EnsureLoaded()
+    private MiniLmEncoder EnsureLoaded()
     {
-        if (_encoder is null)
+        if (_encoder is not null)
         {
-            var options = new SessionOptions
-            {
-                IntraOpNumThreads = _intraOpThreads,
-                InterOpNumThreads = 1,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
-            _tokenizer = new MiniLMTokenizer();
-            Volatile.Write(ref _encoder, new SentenceEncoder(options));
+            return _encoder;
         }
 
-        return (_encoder!, _tokenizer!);
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = _intraOpThreads,
+            InterOpNumThreads = 1,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        try
+        {
+            var tokenizer = new MiniLMTokenizer();
+            var session = LoadFromFile(options) ?? LoadFromMemory(options);
+            Volatile.Write(ref _encoder, new MiniLmEncoder(session, options, tokenizer));
+            return _encoder!;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
+    private InferenceSession? LoadFromFile(SessionOptions options)
+    {
+        string path;
+        try
+        {
+            path = MiniLmModelFile.EnsureExtracted(_modelDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+
+        try
+        {
+            var session = new InferenceSession(path, options);
+            LoadedFrom = MiniLmModelSource.CachedFile;
+            return session;
+        }
+        catch (OnnxRuntimeException)
+        {
+            // A damaged copy (the size matched, the content did not): remove it so the next start copies it again.
+            MiniLmModelFile.TryDelete(path);
+            return null;
+        }
+    }
+
+    private InferenceSession LoadFromMemory(SessionOptions options)
+    {
+        var session = new InferenceSession(MiniLmModelFile.ReadAllBytes(), options);
+        LoadedFrom = MiniLmModelSource.EmbeddedResource;
+        return session;
     }
 
     /// <summary>
