@@ -2,22 +2,26 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Indexing.Search;
 
 namespace Qoder.Lsp.Indexing.Store;
 
 /// <summary>
-/// One workspace root's index in SQLite: files (hash, time, size), chunks, an FTS5 table of code-aware
-/// terms ranked by BM25, symbols, and embedding vectors (int8-quantised BLOBs, <see cref="QuantizedVector"/>). WAL journal: readers never
-/// block the writer, and a process killed mid-write leaves the last committed batch intact (SQLite
-/// rolls the rest back on open). A file's rows are always replaced inside one transaction, so a file
-/// is either fully old or fully new. One writer per store (the index worker); searches open their own
-/// pooled read connections.
+/// One workspace root's index in SQLite: files (hash, time, size), chunks, symbols, and embedding vectors
+/// (int8-quantised BLOBs, <see cref="QuantizedVector"/>) in <c>index.db</c>; an FTS5 table of code-aware terms ranked
+/// by BM25 in <c>index.fts.db</c> (<see cref="FtsIndex"/>), written by a second thread so the FTS inserts overlap the
+/// main writer's next batch. WAL journals: readers never block the writers, and a process killed mid-write leaves
+/// the last committed batch of each file intact (SQLite rolls the rest back on open). A file's rows are always
+/// replaced inside one transaction per database file, so a file is either fully old or fully new in each; the main
+/// file commits first, and a full-text file left behind by a crash is reconciled on open (<see cref="Reconcile"/>).
+/// Chunk ids are allocated here, consecutively per file. One writer per store (the index worker); searches open
+/// their own pooled read connections, with the full-text file attached.
 /// </summary>
 public sealed class IndexStore : IDisposable
 {
     /// <summary>Bumped when the schema or the tokenizer changes: an older index is rebuilt, never misread.</summary>
-    public const int SchemaVersion = 4;
+    public const int SchemaVersion = 5;
 
     /// <summary>A query term in more than this share of the chunks is common (see <see cref="SearchLexical"/>).</summary>
     internal const double CommonTermShare = 0.02;
@@ -30,7 +34,14 @@ public sealed class IndexStore : IDisposable
 
     private readonly SqliteConnection _writer;
     private readonly string _connectionString;
+    private readonly FtsIndex _fts;
     private long _chunkCount;
+
+    /// <summary>The next chunk id: ids are allocated here (not by SQLite) so the full-text file gets them without a round trip.</summary>
+    private long _nextChunkId;
+
+    /// <summary>Main-file writes so far (stored in meta): the full-text file records the last one it has caught up with.</summary>
+    private long _generation;
 
     public IndexStore(string databasePath)
     {
@@ -39,16 +50,19 @@ public sealed class IndexStore : IDisposable
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true, DefaultTimeout = 30 }.ToString();
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
-        // A WAL of up to 8,192 pages (32 MiB) before an automatic checkpoint: FTS pages rewritten within it are
-        // copied to the database once, not once per 1,000 pages (about 10% less wall time for a full index).
-        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32768; PRAGMA wal_autocheckpoint=8192;");
+        // A WAL of up to 8,192 pages (32 MiB) before an automatic checkpoint: pages rewritten within it are copied to
+        // the database once, not once per 1,000 pages. A 16 MiB page cache here and 16 MiB in the full-text file: the
+        // 32 MiB the single file had (32 MiB for the full-text file alone cost ~20 MiB more peak RSS at 100,000 files).
+        Execute(_writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=8192;");
         var version = Convert.ToInt32(Scalar(_writer, "PRAGMA user_version"), CultureInfo.InvariantCulture);
         if (version != SchemaVersion)
         {
             Execute(_writer, "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS chunks; DROP TABLE IF EXISTS chunk_fts; DROP TABLE IF EXISTS symbols; DROP TABLE IF EXISTS vectors; DROP TABLE IF EXISTS meta;");
+            // A file's chunks have consecutive ids first_chunk .. first_chunk + chunk_count - 1. `symbols` holds every
+            // definition name of the chunk (space-separated), so its full-text row can be re-derived from this file alone.
             Execute(_writer, """
-                CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash BLOB NOT NULL, mtime INTEGER NOT NULL, size INTEGER NOT NULL);
-                CREATE TABLE chunks (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, symbol TEXT, text TEXT NOT NULL);
+                CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash BLOB NOT NULL, mtime INTEGER NOT NULL, size INTEGER NOT NULL, first_chunk INTEGER NOT NULL, chunk_count INTEGER NOT NULL);
+                CREATE TABLE chunks (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, start_line INTEGER NOT NULL, end_line INTEGER NOT NULL, symbol TEXT, symbols TEXT NOT NULL, text TEXT NOT NULL);
                 CREATE INDEX chunks_file ON chunks(file_id);
                 CREATE TABLE symbols (id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, name TEXT NOT NULL, lower_name TEXT NOT NULL, kind TEXT NOT NULL, container TEXT, line INTEGER NOT NULL, end_line INTEGER NOT NULL);
                 CREATE INDEX symbols_name ON symbols(lower_name);
@@ -56,20 +70,57 @@ public sealed class IndexStore : IDisposable
                 CREATE TABLE vectors (chunk_id INTEGER PRIMARY KEY, vector BLOB NOT NULL);
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """);
-            // Contentless (the text lives in chunks): the FTS table holds only the terms, and rows are deleted by rowid.
-            Execute(_writer, "CREATE VIRTUAL TABLE chunk_fts USING fts5(path, symbols, body, content='', contentless_delete=1, tokenize=\"porter unicode61 tokenchars '_' remove_diacritics 0\")");
-            // Symbol names weigh most, then the path, then the text; `ORDER BY rank` uses this.
-            Execute(_writer, "INSERT INTO chunk_fts(chunk_fts, rank) VALUES('rank', 'bm25(3.0, 5.0, 1.0)')");
             Execute(_writer, $"PRAGMA user_version={SchemaVersion}");
         }
 
+        _generation = Convert.ToInt64(Scalar(_writer, "SELECT value FROM meta WHERE key = 'generation'") ?? "0", CultureInfo.InvariantCulture);
         _chunkCount = Convert.ToInt64(Scalar(_writer, "SELECT count(*) FROM chunks"), CultureInfo.InvariantCulture);
+        _nextChunkId = Convert.ToInt64(Scalar(_writer, "SELECT coalesce(max(id), 0) FROM chunks"), CultureInfo.InvariantCulture) + 1;
+        _fts = OpenFts(FtsPathFor(databasePath));
+        try
+        {
+            if (_fts.Generation != _generation)
+            {
+                Reconcile();
+            }
+        }
+        catch
+        {
+            _fts.Dispose();
+            _writer.Dispose();
+            throw;
+        }
     }
 
     public string DatabasePath { get; }
 
     /// <summary>The lowest chunk id the last <see cref="Write"/> inserted (null when it inserted none), for the embedding cursor.</summary>
     internal long? LowestChunkIdOfLastWrite { get; private set; }
+
+    /// <summary>
+    /// Opens the full-text file; one SQLite cannot read (not a database, corrupt) is deleted and made anew, since
+    /// everything in it can be re-derived from the main file (which <see cref="Reconcile"/> then does).
+    /// </summary>
+    private static FtsIndex OpenFts(string path)
+    {
+        try
+        {
+            return new FtsIndex(path, SchemaVersion);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT)
+        {
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+
+            return new FtsIndex(path, SchemaVersion);
+        }
+    }
+
+    /// <summary>The full-text file beside the main one: <c>index.db</c> → <c>index.fts.db</c>.</summary>
+    internal static string FtsPathFor(string databasePath) =>
+        Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + ".fts.db");
 
     /// <summary>Where a root's index lives: <c>&lt;cacheBase&gt;/index/&lt;hash of root&gt;/index.db</c>.</summary>
     public static string DatabasePathFor(string cacheBase, string root)
@@ -80,18 +131,7 @@ public sealed class IndexStore : IDisposable
     }
 
     /// <summary>The default cache base: <c>$XDG_CACHE_HOME/qoder-lsp</c>, else <c>~/.cache/qoder-lsp</c> (LocalApplicationData on Windows).</summary>
-    public static string DefaultCacheBase()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (!string.IsNullOrEmpty(xdg))
-        {
-            return Path.Combine(xdg, "qoder-lsp");
-        }
-
-        return OperatingSystem.IsWindows()
-            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "qoder-lsp")
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "qoder-lsp");
-    }
+    public static string DefaultCacheBase() => CacheDirectories.DefaultBase();
 
     public Dictionary<string, StoredFile> LoadFiles()
     {
@@ -114,91 +154,108 @@ public sealed class IndexStore : IDisposable
         return (Count(connection, "files"), Count(connection, "chunks"), Count(connection, "vectors"));
     }
 
-    /// <summary>Applies updates in one transaction; returns the ids of the chunks removed (their vectors are gone too).</summary>
+    /// <summary>Applies updates (one transaction per file) and waits until they are searchable; returns the ids of the chunks removed (their vectors are gone too).</summary>
     public List<long> Write(IReadOnlyList<FileUpdate> updates)
     {
+        var removed = BeginWrite(updates, onSearchable: null);
+        WaitUntilSearchable();
+        return removed;
+    }
+
+    /// <summary>
+    /// Applies updates to the main file in one transaction and queues their full-text rows for the FTS writer thread,
+    /// which commits them while the caller goes on (with the next batch, say); <paramref name="onSearchable"/> runs on
+    /// that thread once they are committed. Returns the ids of the chunks removed (their vectors are gone too).
+    /// </summary>
+    internal List<long> BeginWrite(IReadOnlyList<FileUpdate> updates, Action? onSearchable)
+    {
         ArgumentNullException.ThrowIfNull(updates);
+        if (_fts.NeedsReconcile)
+        {
+            // A full-text batch failed (disk full, say): repair before adding more, so no committed file stays unsearchable.
+            Reconcile();
+        }
+
         var removedChunks = new List<long>();
+        var ftsChanges = new List<FtsFileChange>();
         long added = 0;
         long? lowestInserted = null;
+        var nextChunkId = _nextChunkId;
         using var transaction = _writer.BeginTransaction();
-        using var findFile = Command(transaction, "SELECT id FROM files WHERE path = $p", "$p");
-        using var chunkIds = Command(transaction, "SELECT id FROM chunks WHERE file_id = $f", "$f");
-        using var deleteFts = Command(transaction, "DELETE FROM chunk_fts WHERE rowid = $id", "$id");
-        using var deleteVector = Command(transaction, "DELETE FROM vectors WHERE chunk_id = $id", "$id");
-        using var deleteChunks = Command(transaction, "DELETE FROM chunks WHERE file_id = $f", "$f");
+        using var findFile = Command(transaction, "SELECT id, first_chunk, chunk_count FROM files WHERE path = $p", "$p");
+        using var deleteVectors = Command(transaction, "DELETE FROM vectors WHERE chunk_id >= $a AND chunk_id < $b", "$a", "$b");
+        using var deleteChunks = Command(transaction, "DELETE FROM chunks WHERE id >= $a AND id < $b", "$a", "$b");
         using var deleteSymbols = Command(transaction, "DELETE FROM symbols WHERE file_id = $f", "$f");
         using var deleteFile = Command(transaction, "DELETE FROM files WHERE id = $f", "$f");
-        using var upsertFile = Command(transaction, "INSERT INTO files(path, hash, mtime, size) VALUES($p, $h, $m, $s) ON CONFLICT(path) DO UPDATE SET hash = $h, mtime = $m, size = $s RETURNING id", "$p", "$h", "$m", "$s");
-        using var insertChunk = Command(transaction, "INSERT INTO chunks(file_id, start_line, end_line, symbol, text) VALUES($f, $a, $b, $sym, $t) RETURNING id", "$f", "$a", "$b", "$sym", "$t");
-        using var insertFts = Command(transaction, "INSERT INTO chunk_fts(rowid, path, symbols, body) VALUES($id, $p, $sym, $t)", "$id", "$p", "$sym", "$t");
+        using var upsertFile = Command(transaction, "INSERT INTO files(path, hash, mtime, size, first_chunk, chunk_count) VALUES($p, $h, $m, $s, $fc, $cc) ON CONFLICT(path) DO UPDATE SET hash = $h, mtime = $m, size = $s, first_chunk = $fc, chunk_count = $cc RETURNING id", "$p", "$h", "$m", "$s", "$fc", "$cc");
+        using var insertChunk = Command(transaction, "INSERT INTO chunks(id, file_id, start_line, end_line, symbol, symbols, text) VALUES($id, $f, $a, $b, $sym, $syms, $t)", "$id", "$f", "$a", "$b", "$sym", "$syms", "$t");
         using var insertSymbol = Command(transaction, "INSERT INTO symbols(file_id, name, lower_name, kind, container, line, end_line) VALUES($f, $n, $l, $k, $c, $a, $b)", "$f", "$n", "$l", "$k", "$c", "$a", "$b");
+        using var setGeneration = Command(transaction, "INSERT OR REPLACE INTO meta(key, value) VALUES('generation', $g)", "$g");
         foreach (var update in updates)
         {
             findFile.Parameters[0].Value = update.Path;
-            if (findFile.ExecuteScalar() is long existing)
+            long? existing = null;
+            using (var reader = findFile.ExecuteReader())
             {
-                chunkIds.Parameters[0].Value = existing;
-                var ids = new List<long>();
-                using (var reader = chunkIds.ExecuteReader())
+                if (reader.Read())
                 {
-                    while (reader.Read())
+                    existing = reader.GetInt64(0);
+                    var first = reader.GetInt64(1);
+                    var count = reader.GetInt64(2);
+                    reader.Close();
+                    for (var id = first; id < first + count; id++)
                     {
-                        ids.Add(reader.GetInt64(0));
+                        removedChunks.Add(id);
                     }
-                }
 
-                foreach (var id in ids)
-                {
-                    deleteFts.Parameters[0].Value = id;
-                    deleteFts.ExecuteNonQuery();
-                    deleteVector.Parameters[0].Value = id;
-                    deleteVector.ExecuteNonQuery();
-                }
-
-                removedChunks.AddRange(ids);
-                added -= ids.Count;
-                Run(deleteChunks, existing);
-                Run(deleteSymbols, existing);
-                if (update.Content is null)
-                {
-                    Run(deleteFile, existing);
+                    added -= count;
+                    RunRange(deleteVectors, first, first + count);
+                    RunRange(deleteChunks, first, first + count);
+                    Run(deleteSymbols, existing.Value);
                 }
             }
 
             if (update.Content is not { } content)
             {
+                if (existing is { } fileId)
+                {
+                    Run(deleteFile, fileId);
+                    ftsChanges.Add(new FtsFileChange(update.Path, 0, null));
+                }
+
                 continue;
             }
 
+            var firstChunk = nextChunkId;
             upsertFile.Parameters[0].Value = update.Path;
             upsertFile.Parameters[1].Value = update.Hash;
             upsertFile.Parameters[2].Value = update.LastWriteTicks;
             upsertFile.Parameters[3].Value = update.Size;
-            var fileId = (long)upsertFile.ExecuteScalar()!;
-            var pathTerms = CodeTokenizer.ToIndexText(update.Path);
-            for (var index = 0; index < content.Chunks.Count; index++)
+            upsertFile.Parameters[4].Value = firstChunk;
+            upsertFile.Parameters[5].Value = content.Chunks.Count;
+            var newFileId = (long)upsertFile.ExecuteScalar()!;
+            foreach (var chunk in content.Chunks)
             {
-                var chunk = content.Chunks[index];
-                var terms = update.Terms is { } precomputed ? precomputed[index] : ChunkTerms.Of(chunk);
-                insertChunk.Parameters[0].Value = fileId;
-                insertChunk.Parameters[1].Value = chunk.StartLine;
-                insertChunk.Parameters[2].Value = chunk.EndLine;
-                insertChunk.Parameters[3].Value = (object?)chunk.PrimarySymbol ?? DBNull.Value;
-                insertChunk.Parameters[4].Value = chunk.Text;
-                var chunkId = (long)insertChunk.ExecuteScalar()!;
-                lowestInserted = Math.Min(lowestInserted ?? chunkId, chunkId);
-                insertFts.Parameters[0].Value = chunkId;
-                insertFts.Parameters[1].Value = pathTerms;
-                insertFts.Parameters[2].Value = terms.Symbols;
-                insertFts.Parameters[3].Value = terms.Body;
-                insertFts.ExecuteNonQuery();
-                added++;
+                insertChunk.Parameters[0].Value = nextChunkId++;
+                insertChunk.Parameters[1].Value = newFileId;
+                insertChunk.Parameters[2].Value = chunk.StartLine;
+                insertChunk.Parameters[3].Value = chunk.EndLine;
+                insertChunk.Parameters[4].Value = (object?)chunk.PrimarySymbol ?? DBNull.Value;
+                insertChunk.Parameters[5].Value = string.Join(' ', chunk.Symbols);
+                insertChunk.Parameters[6].Value = chunk.Text;
+                insertChunk.ExecuteNonQuery();
             }
 
+            if (content.Chunks.Count > 0)
+            {
+                lowestInserted ??= firstChunk;
+            }
+
+            added += content.Chunks.Count;
+            ftsChanges.Add(new FtsFileChange(update.Path, firstChunk, update.Terms ?? [.. content.Chunks.Select(ChunkTerms.Of)]));
             foreach (var symbol in content.Symbols)
             {
-                insertSymbol.Parameters[0].Value = fileId;
+                insertSymbol.Parameters[0].Value = newFileId;
                 insertSymbol.Parameters[1].Value = symbol.Name;
                 insertSymbol.Parameters[2].Value = symbol.Name.ToLowerInvariant();
                 insertSymbol.Parameters[3].Value = symbol.Kind;
@@ -209,10 +266,81 @@ public sealed class IndexStore : IDisposable
             }
         }
 
+        var generation = _generation + 1;
+        setGeneration.Parameters[0].Value = generation;
+        setGeneration.ExecuteNonQuery();
         transaction.Commit();
+        _generation = generation;
+        _nextChunkId = nextChunkId;
         Interlocked.Add(ref _chunkCount, added);
         LowestChunkIdOfLastWrite = lowestInserted;
+        _fts.Enqueue(new FtsBatch(generation, ftsChanges, onSearchable));
         return removedChunks;
+    }
+
+    /// <summary>Blocks until every write so far is searchable; throws if a full-text batch failed since the last call.</summary>
+    public void WaitUntilSearchable() => _fts.WaitUntilWritten();
+
+    /// <summary>
+    /// Brings the full-text file in line with the main file after a crash between their commits (or a failed batch):
+    /// rows of files the main file no longer has in that version are deleted, and files the full-text file lacks get
+    /// their rows re-derived from the stored chunks (text and definition names), exactly as a write would make them.
+    /// A file's version is its chunk-id range, which is never reused while the full-text file holds it.
+    /// </summary>
+    internal int Reconcile()
+    {
+        var inFts = _fts.LoadFiles();
+        var changes = new List<FtsFileChange>();
+        var stale = new HashSet<string>(inFts.Keys, StringComparer.Ordinal);
+        var missing = new List<(long FileId, string Path, long First, long Count)>();
+        using (var command = _writer.CreateCommand())
+        {
+            command.CommandText = "SELECT id, path, first_chunk, chunk_count FROM files";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var path = reader.GetString(1);
+                var range = (First: reader.GetInt64(2), Count: reader.GetInt64(3));
+                if (inFts.TryGetValue(path, out var held) && held == range)
+                {
+                    stale.Remove(path);
+                    continue;
+                }
+
+                stale.Remove(path);
+                missing.Add((reader.GetInt64(0), path, range.First, range.Count));
+            }
+        }
+
+        changes.AddRange(stale.Select(path => new FtsFileChange(path, 0, null)));
+        using (var chunks = _writer.CreateCommand())
+        {
+            chunks.CommandText = "SELECT symbols, text FROM chunks WHERE id >= $a AND id < $b ORDER BY id";
+            var from = chunks.Parameters.Add(new SqliteParameter("$a", null));
+            var to = chunks.Parameters.Add(new SqliteParameter("$b", null));
+            foreach (var file in missing)
+            {
+                from.Value = file.First;
+                to.Value = file.First + file.Count;
+                var terms = new List<ChunkTerms>();
+                using var reader = chunks.ExecuteReader();
+                while (reader.Read())
+                {
+                    terms.Add(new ChunkTerms(CodeTokenizer.ToIndexText(reader.GetString(0)), CodeTokenizer.ToIndexText(reader.GetString(1))));
+                }
+
+                changes.Add(new FtsFileChange(file.Path, file.First, terms));
+            }
+        }
+
+        // Ids above any the full-text file holds, so a stale row can never be mistaken for a new chunk's.
+        foreach (var (first, count) in inFts.Values)
+        {
+            _nextChunkId = Math.Max(_nextChunkId, first + count);
+        }
+
+        _fts.ApplyNow(changes, _generation);
+        return changes.Count;
     }
 
     /// <summary>Records a new time/size for a file whose content hash did not change.</summary>
@@ -468,7 +596,10 @@ public sealed class IndexStore : IDisposable
     /// <summary>Empties the index (qoder/index/rebuild).</summary>
     public void Clear()
     {
-        Execute(_writer, "DELETE FROM files; DELETE FROM chunks; DELETE FROM chunk_fts; DELETE FROM symbols; DELETE FROM vectors;");
+        var generation = _generation + 1;
+        Execute(_writer, $"BEGIN; DELETE FROM files; DELETE FROM chunks; DELETE FROM symbols; DELETE FROM vectors; INSERT OR REPLACE INTO meta(key, value) VALUES('generation', {generation.ToString(CultureInfo.InvariantCulture)}); COMMIT;");
+        _generation = generation;
+        _fts.Clear(generation);
         Interlocked.Exchange(ref _chunkCount, 0);
     }
 
@@ -490,20 +621,41 @@ public sealed class IndexStore : IDisposable
     }
 
     /// <summary>Folds the WAL back into the database file, so its size is the index's real size.</summary>
-    public void Checkpoint() => Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+    public void Checkpoint()
+    {
+        Execute(_writer, "PRAGMA wal_checkpoint(TRUNCATE)");
+        _fts.Checkpoint();
+    }
 
-    public string IntegrityCheck() => Scalar(_writer, "PRAGMA integrity_check")?.ToString() ?? "";
+    /// <summary>SQLite's integrity check of both files (and FTS5's of the full-text index): "ok" or the first problem.</summary>
+    public string IntegrityCheck()
+    {
+        var main = Scalar(_writer, "PRAGMA integrity_check")?.ToString() ?? "";
+        return main == "ok" ? _fts.IntegrityCheck() : main;
+    }
 
     public void Dispose()
     {
+        _fts.Dispose();
         _writer.Dispose();
         SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
     }
 
+    /// <summary>A pooled read connection with the full-text file attached as <c>fts</c> (a pooled connection keeps it attached).</summary>
     private SqliteConnection OpenReader()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using var attached = connection.CreateCommand();
+        attached.CommandText = "SELECT 1 FROM pragma_database_list WHERE name = 'fts'";
+        if (attached.ExecuteScalar() is null)
+        {
+            using var attach = connection.CreateCommand();
+            attach.CommandText = "ATTACH DATABASE $path AS fts";
+            attach.Parameters.AddWithValue("$path", _fts.Path);
+            attach.ExecuteNonQuery();
+        }
+
         return connection;
     }
 
@@ -543,6 +695,13 @@ public sealed class IndexStore : IDisposable
 
         command.Prepare();
         return command;
+    }
+
+    private static void RunRange(SqliteCommand command, long from, long to)
+    {
+        command.Parameters[0].Value = from;
+        command.Parameters[1].Value = to;
+        command.ExecuteNonQuery();
     }
 
     private static void Run(SqliteCommand command, long value)

@@ -113,8 +113,9 @@ public sealed class LocalEmbeddingGeneratorTests
         return [.. embeddings.Select(e => e.Vector.ToArray())];
     }
 
-    private static double Cosine(float[] a, float[] b)
+    internal static double Cosine(float[] a, float[] b)
     {
+        Assert.That(a, Has.Length.EqualTo(b.Length));
         double dot = 0, na = 0, nb = 0;
         for (var i = 0; i < a.Length; i++)
         {
