@@ -365,32 +365,10 @@ internal sealed class FtsIndex : IDisposable
         transaction.Commit();
     }
 
-    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(parameter, null));
-        }
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters) =>
+        SqliteCommands.Prepared(_connection, transaction, sql, parameters);
 
-        command.Prepare();
-        return command;
-    }
+    private object? Scalar(string sql) => SqliteCommands.Scalar(_connection, sql);
 
-    private object? Scalar(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
-
-    private void Execute(string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql, SqliteTransaction? transaction = null) => SqliteCommands.Execute(_connection, sql, transaction);
 }

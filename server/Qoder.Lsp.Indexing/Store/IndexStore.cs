@@ -683,19 +683,8 @@ public sealed class IndexStore : IDisposable
     private static StoredChunk ReadChunk(SqliteDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
 
-    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters)
-    {
-        var command = _writer.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var parameter in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter(parameter, null));
-        }
-
-        command.Prepare();
-        return command;
-    }
+    private SqliteCommand Command(SqliteTransaction transaction, string sql, params string[] parameters) =>
+        SqliteCommands.Prepared(_writer, transaction, sql, parameters);
 
     private static void RunRange(SqliteCommand command, long from, long to)
     {
@@ -712,17 +701,7 @@ public sealed class IndexStore : IDisposable
 
     private static long Count(SqliteConnection connection, string table) => Convert.ToInt64(Scalar(connection, $"SELECT count(*) FROM {table}"), CultureInfo.InvariantCulture);
 
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private static object? Scalar(SqliteConnection connection, string sql) => SqliteCommands.Scalar(connection, sql);
 
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(SqliteConnection connection, string sql) => SqliteCommands.Execute(connection, sql);
 }
