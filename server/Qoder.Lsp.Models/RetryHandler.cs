@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace Qoder.Lsp.Models;
@@ -33,7 +34,7 @@ internal sealed class RetryHandler(
             {
                 response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex) when (attempt < maxRetries && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (attempt < maxRetries && IsTransient(ex) && !cancellationToken.IsCancellationRequested)
             {
                 var backoff = Backoff(attempt);
                 logger.LogWarning(
@@ -77,8 +78,19 @@ internal sealed class RetryHandler(
 
     internal static bool IsRetryable(HttpStatusCode status) => (int)status is 429 or 500 or 502 or 503 or 504;
 
-    private static bool IsTransient(HttpRequestException ex) =>
-        ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded;
+    /// <summary>
+    /// A failure before any answer: the connection could not be made, broke while the request was being sent (reset,
+    /// broken pipe; the provider cannot act on a request it did not receive whole), or closed before a response. The
+    /// socket errors also come unwrapped: a connection reset right after it was made surfaces from SocketsHttpHandler
+    /// as a bare <see cref="SocketException"/>.
+    /// </summary>
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded } => true,
+        HttpRequestException { HttpRequestError: HttpRequestError.Unknown, InnerException: IOException { InnerException: SocketException } } => true,
+        SocketException or IOException { InnerException: SocketException } => true,
+        _ => false,
+    };
 
     private TimeSpan Backoff(int attempt)
     {
