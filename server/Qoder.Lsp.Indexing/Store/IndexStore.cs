@@ -241,7 +241,7 @@ public sealed class IndexStore : IDisposable
                 insertChunk.Parameters[2].Value = chunk.StartLine;
                 insertChunk.Parameters[3].Value = chunk.EndLine;
                 insertChunk.Parameters[4].Value = (object?)chunk.PrimarySymbol ?? DBNull.Value;
-                insertChunk.Parameters[5].Value = string.Join(' ', chunk.Symbols);
+                insertChunk.Parameters[5].Value = ChunkTerms.SymbolNames(chunk);
                 insertChunk.Parameters[6].Value = chunk.Text;
                 insertChunk.ExecuteNonQuery();
             }
@@ -326,7 +326,7 @@ public sealed class IndexStore : IDisposable
                 using var reader = chunks.ExecuteReader();
                 while (reader.Read())
                 {
-                    terms.Add(new ChunkTerms(CodeTokenizer.ToIndexText(reader.GetString(0)), CodeTokenizer.ToIndexText(reader.GetString(1))));
+                    terms.Add(ChunkTerms.Of(reader.GetString(0), reader.GetString(1)));
                 }
 
                 changes.Add(new FtsFileChange(file.Path, file.First, terms));

@@ -26,16 +26,8 @@ public sealed class CSharpRenamePredictorTests
     public async Task Renaming_a_property_at_its_declaration_renames_its_references_across_files_and_projects_only()
     {
         using var fixture = new CSharpSolutionFixture();
-        fixture.Write("A/Invoice.cs", InvoiceSource);
-        await fixture.LoadAsync();
-        using var service = new NextEditService(fixture.Documents, fixture.Workspace, () => new NextEditSettings(), TimeProvider.System);
-        var orderUri = CSharpSolutionFixture.UriOf(fixture.PathOf("A/Order.cs"));
-        var serviceUri = CSharpSolutionFixture.UriOf(fixture.PathOf("B/OrderService.cs"));
-        fixture.Documents.Open(orderUri, "csharp", 1, CSharpSolutionFixture.OrderSource);
-        fixture.Documents.Open(serviceUri, "csharp", 1, CSharpSolutionFixture.ServiceSource);
-
-        var declaration = CSharpSolutionFixture.OrderSource.IndexOf("Total { get; private set; }", StringComparison.Ordinal);
-        TypeOver(fixture.Documents, orderUri, declaration, "Total".Length, "Amount");
+        var (service, orderUri, serviceUri) = await TypeAmountOverOrderTotalAsync(fixture);
+        using var disposeService = service;
         var suggestions = await service.SuggestAsync(orderUri, CancellationToken.None);
 
         var customerUri = CSharpSolutionFixture.UriOf(fixture.PathOf("A/Customer.cs"));
@@ -140,16 +132,8 @@ public sealed class CSharpRenamePredictorTests
     public async Task A_lookup_started_before_another_file_changed_is_not_reused()
     {
         using var fixture = new CSharpSolutionFixture();
-        fixture.Write("A/Invoice.cs", InvoiceSource);
-        await fixture.LoadAsync();
-        using var service = new NextEditService(fixture.Documents, fixture.Workspace, () => new NextEditSettings(), TimeProvider.System);
-        var orderUri = CSharpSolutionFixture.UriOf(fixture.PathOf("A/Order.cs"));
-        var serviceUri = CSharpSolutionFixture.UriOf(fixture.PathOf("B/OrderService.cs"));
-        fixture.Documents.Open(orderUri, "csharp", 1, CSharpSolutionFixture.OrderSource);
-        fixture.Documents.Open(serviceUri, "csharp", 1, CSharpSolutionFixture.ServiceSource);
-
-        var declaration = CSharpSolutionFixture.OrderSource.IndexOf("Total { get; private set; }", StringComparison.Ordinal);
-        TypeOver(fixture.Documents, orderUri, declaration, "Total".Length, "Amount");
+        var (service, orderUri, serviceUri) = await TypeAmountOverOrderTotalAsync(fixture);
+        using var disposeService = service;
 
         // Meanwhile the service gains a second use of Order.Total, which the early lookup cannot know about.
         fixture.Documents.TryGet(serviceUri, out var service1);
@@ -161,6 +145,25 @@ public sealed class CSharpRenamePredictorTests
 
         var inService = suggestions.Single(suggestion => suggestion.Edits[0].Uri == serviceUri);
         Assert.That(Apply(fixture.Documents, serviceUri, inService), Does.Contain("var total = order.Amount;").And.Contain("return total + order.Amount;"));
+    }
+
+    /// <summary>
+    /// The shop solution plus Invoice.cs (a Total of its own), Order.cs and OrderService.cs open, and "Amount" typed
+    /// over the declaration of Order.Total one keystroke at a time.
+    /// </summary>
+    private static async Task<(NextEditService Service, string OrderUri, string ServiceUri)> TypeAmountOverOrderTotalAsync(CSharpSolutionFixture fixture)
+    {
+        fixture.Write("A/Invoice.cs", InvoiceSource);
+        await fixture.LoadAsync();
+        var service = new NextEditService(fixture.Documents, fixture.Workspace, () => new NextEditSettings(), TimeProvider.System);
+        var orderUri = CSharpSolutionFixture.UriOf(fixture.PathOf("A/Order.cs"));
+        var serviceUri = CSharpSolutionFixture.UriOf(fixture.PathOf("B/OrderService.cs"));
+        fixture.Documents.Open(orderUri, "csharp", 1, CSharpSolutionFixture.OrderSource);
+        fixture.Documents.Open(serviceUri, "csharp", 1, CSharpSolutionFixture.ServiceSource);
+
+        var declaration = CSharpSolutionFixture.OrderSource.IndexOf("Total { get; private set; }", StringComparison.Ordinal);
+        TypeOver(fixture.Documents, orderUri, declaration, "Total".Length, "Amount");
+        return (service, orderUri, serviceUri);
     }
 
     private static void TypeOver(DocumentStore documents, string uri, int offset, int length, string newName)
