@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Qoder.Lsp.Completion;
 using Qoder.Lsp.Completion.Context;
+using Qoder.Lsp.Completion.Service;
 using Qoder.Lsp.CSharp;
 using Qoder.Lsp.CSharp.Definitions;
 
@@ -19,9 +20,13 @@ namespace Qoder.Lsp.Server;
 /// request waits for one only until its <c>readyBy</c> fires, and a lookup that finishes later serves the next
 /// requests. While the user types near the spot of the last lookup in a document, its definitions are reused at once
 /// and refreshed in the background at most once a second, so a later request sees symbols the user has just introduced.
+/// A lookup that cannot serve the request that asked for it (a refresh, or any lookup without a debounce to run in)
+/// waits until no request is being answered (<see cref="CompletionActivity"/>); the results of a lookup that found
+/// nothing are kept too, so a spot without workspace symbols is not looked up again on every keystroke.
 /// </remarks>
 internal sealed class CompletionContextSource(
-    RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, TimeProvider time) : ICompletionContextSource
+    RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, CompletionActivity activity, TimeProvider time)
+    : ICompletionContextSource
 {
     /// <summary>About 500 tokens of definitions; the pipeline's snippet budget trims the total.</summary>
     private const int DefinitionChars = 2000;
@@ -50,19 +55,21 @@ internal sealed class CompletionContextSource(
             // request would otherwise wait for on a two-core machine.
             if (now - last.At >= RefreshAfter)
             {
-                _ = LookUpOnce(input, line);
+                LookUpBetweenRequests(input, line);
             }
 
             return [.. last.Definitions, .. similar];
         }
 
-        var lookup = LookUpOnce(input, line);
-        if (readyBy.IsCancellationRequested && !lookup.IsCompleted)
+        if (readyBy.IsCancellationRequested)
         {
-            // No time left (no debounce): answer now, without an exception per request; the lookup serves the next ones.
+            // No time left (no debounce): answer now. A lookup started now could not serve this request, only compete
+            // with it for the CPU; it runs once the request is answered and serves the next keystrokes near this spot.
+            LookUpBetweenRequests(input, line);
             return similar;
         }
 
+        var lookup = LookUpOnce(input, line);
         using var waitUntil = CancellationTokenSource.CreateLinkedTokenSource(readyBy, cancellationToken);
         try
         {
@@ -81,6 +88,9 @@ internal sealed class CompletionContextSource(
             return similar;
         }
     }
+
+    /// <summary>A lookup that serves only later requests: it waits until no request is being answered.</summary>
+    private void LookUpBetweenRequests(CompletionInput input, int line) => activity.RunWhenIdle(input.Uri, () => LookUpOnce(input, line));
 
     /// <summary>The document's running lookup, or a new one for <paramref name="line"/> when none runs.</summary>
     private Task<Lookup?> LookUpOnce(CompletionInput input, int line)
@@ -120,9 +130,11 @@ internal sealed class CompletionContextSource(
     {
         // Not tied to the request: it outlives a superseded keystroke, and the finders' own time budgets bound it.
         IReadOnlyList<ContextSnippet> snippets;
+        var couldAnswer = true;
         if (string.Equals(input.LanguageId, "csharp", StringComparison.Ordinal))
         {
             csharp.Start();
+            couldAnswer = csharp.IsLoaded;
             var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.Text, input.Offset, DefinitionChars, CancellationToken.None).ConfigureAwait(false);
             snippets = [.. found.Select(definition => new ContextSnippet(definition.FilePath, definition.Text))];
         }
@@ -131,8 +143,11 @@ internal sealed class CompletionContextSource(
             snippets = await indexDefinitions.FindAsync(input, CancellationToken.None).ConfigureAwait(false);
         }
 
+        // Remembered even when nothing was found: most spots use only names declared outside the workspace, and looking
+        // them up again on every keystroke there cost a core for milliseconds per request, beside the request itself.
+        // Not when the workspace was still loading: the next request must look again rather than reuse that nothing.
         var lookup = new Lookup(line, time.GetUtcNow(), snippets);
-        if (snippets.Count > 0)
+        if (snippets.Count > 0 || couldAnswer)
         {
             if (_lastLookups.Count >= RememberedDocuments)
             {

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.VisualStudio.Threading;
 using Qoder.Lsp.Completion;
 using Qoder.Lsp.Completion.Context;
 using Qoder.Lsp.Completion.Pipeline;
@@ -55,7 +54,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         _rpc = new LspJsonRpc(_messageHandler, Lifecycle, Logger, text => Configuration.Redact(text))
         {
             // Notifications are applied in arrival order; requests run concurrently after their first await.
-            SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
+            SynchronizationContext = new ArrivalOrderSynchronizationContext(),
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
         };
         _rpc.Disconnected += (_, e) =>
@@ -232,10 +231,13 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     }
 
     /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
-    public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline) =>
-        new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider,
-            new CompletionContextSource(
-                new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), _options.TimeProvider));
+    public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline)
+    {
+        var activity = new CompletionActivity(_options.TimeProvider);
+        var context = new CompletionContextSource(
+            new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), activity, _options.TimeProvider);
+        return new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider, context, activity);
+    }
 
     /// <summary>
     /// The model of model-based next edit predictions: only an explicitly configured <c>models.roles.nextEdit</c>, since

@@ -21,6 +21,7 @@ public sealed class InlineCompletionService
     private readonly Func<IModelCatalog> _models;
     private readonly ICompletionPipeline _pipeline;
     private readonly ICompletionContextSource? _context;
+    private readonly CompletionActivity? _activity;
     private readonly Func<CompletionSettings> _settings;
     private readonly TimeProvider _time;
     private readonly SupersedingWork _work = new();
@@ -43,8 +44,11 @@ public sealed class InlineCompletionService
     private int _partiallyAccepted;
 
     /// <param name="context">Snippets for prompts that reach the model; null for none.</param>
-    public InlineCompletionService(Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time, ICompletionContextSource? context = null)
+    /// <param name="activity">Told which requests are being answered, for background work that waits for the gaps; null for none.</param>
+    public InlineCompletionService(
+        Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time, ICompletionContextSource? context = null, CompletionActivity? activity = null)
     {
+        _activity = activity;
         _models = models;
         _pipeline = pipeline;
         _settings = settings;
@@ -119,6 +123,7 @@ public sealed class InlineCompletionService
     {
         ArgumentNullException.ThrowIfNull(input);
         Interlocked.Increment(ref _requests);
+        using var answering = _activity?.BeginRequest();
         var settings = _settings();
         if (!IsEnabled(settings, input.LanguageId, input.FilePath ?? input.Uri))
         {

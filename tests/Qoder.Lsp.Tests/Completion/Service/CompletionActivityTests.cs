@@ -1,0 +1,120 @@
+using Qoder.Lsp.Completion;
+using Qoder.Lsp.Completion.Service;
+using Qoder.Lsp.Core.Configuration;
+using Qoder.Lsp.Tests.Configuration;
+
+namespace Qoder.Lsp.Tests.Completion.Service;
+
+/// <summary>Background work for later keystrokes runs in the gaps between completion requests, never beside one for long.</summary>
+public sealed class CompletionActivityTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
+
+    // Long enough that nothing in these tests reaches it unless the test is about it.
+    private static readonly TimeSpan NeverInATest = TimeSpan.FromMinutes(10);
+
+    // How long a test watches for work that must not start; a start would come within microseconds.
+    private static readonly TimeSpan Watch = TimeSpan.FromMilliseconds(200);
+
+    [Test]
+    public async Task Work_scheduled_while_no_request_is_answered_runs_at_once()
+    {
+        var activity = new CompletionActivity(TimeProvider.System, NeverInATest);
+        var ran = new TaskCompletionSource();
+
+        activity.RunWhenIdle("doc", () => Started(ran));
+
+        await ran.Task.WaitAsync(Bound);
+    }
+
+    [Test]
+    public async Task Work_scheduled_during_requests_waits_until_the_last_of_them_is_answered()
+    {
+        var activity = new CompletionActivity(TimeProvider.System, NeverInATest);
+        var ran = new TaskCompletionSource();
+        var first = activity.BeginRequest();
+        var second = activity.BeginRequest();
+
+        activity.RunWhenIdle("doc", () => Started(ran));
+        first.Dispose();
+        first.Dispose();
+        await Task.Delay(Watch);
+        Assert.That(ran.Task.IsCompleted, Is.False, "one request is still being answered (and disposing a scope twice ends it once)");
+
+        second.Dispose();
+        await ran.Task.WaitAsync(Bound);
+    }
+
+    [Test]
+    public async Task Newer_work_for_the_same_key_replaces_the_older_and_other_keys_keep_theirs()
+    {
+        var activity = new CompletionActivity(TimeProvider.System, NeverInATest);
+        var older = new TaskCompletionSource();
+        var newer = new TaskCompletionSource();
+        var other = new TaskCompletionSource();
+        var request = activity.BeginRequest();
+
+        activity.RunWhenIdle("a.cs", () => Started(older));
+        activity.RunWhenIdle("a.cs", () => Started(newer));
+        activity.RunWhenIdle("b.cs", () => Started(other));
+        request.Dispose();
+
+        await Task.WhenAll(newer.Task, other.Task).WaitAsync(Bound);
+        await Task.Delay(Watch);
+        Assert.That(older.Task.IsCompleted, Is.False);
+    }
+
+    [Test]
+    public async Task Requests_that_never_leave_a_gap_delay_work_only_up_to_the_maximum()
+    {
+        var activity = new CompletionActivity(TimeProvider.System, TimeSpan.FromMilliseconds(100));
+        var ran = new TaskCompletionSource();
+        using var endless = activity.BeginRequest();
+
+        activity.RunWhenIdle("doc", () => Started(ran));
+
+        await ran.Task.WaitAsync(Bound);
+    }
+
+    [Test]
+    public async Task A_lookup_a_request_schedules_for_later_keystrokes_starts_only_once_that_request_is_answered()
+    {
+        var clock = new FakeDebounceClock();
+        var client = new FakeTextCompletionClient();
+        var activity = new CompletionActivity(clock);
+        var context = new SchedulingContextSource(activity);
+        var service = new InlineCompletionService(() => new FakeModelCatalog(client), new FakeCompletionPipeline(), () => new CompletionSettings(), clock, context, activity);
+
+        // The request waits in its debounce on a clock that only the test moves: it is being answered all that time.
+        var pending = service.CompleteAsync(new CompletionInput("file:///repo/A.cs", "csharp", "/repo/A.cs", "int Answer() { ", 15, Invoked: false), CancellationToken.None);
+        await context.Asked.Task.WaitAsync(Bound);
+        await Task.Delay(Watch);
+        Assert.That(context.LookupStarted.Task.IsCompleted, Is.False, "nothing runs beside a request being answered");
+
+        clock.Advance(TypingRhythm.Initial);
+        var result = await pending.WaitAsync(Bound);
+        await context.LookupStarted.Task.WaitAsync(Bound);
+        Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }));
+    }
+
+    private static Task Started(TaskCompletionSource signal)
+    {
+        signal.TrySetResult();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Answers with nothing and schedules a lookup for later keystrokes, as the server's source does without a debounce.</summary>
+    private sealed class SchedulingContextSource(CompletionActivity activity) : ICompletionContextSource
+    {
+        public TaskCompletionSource Asked { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource LookupStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ValueTask<IReadOnlyList<ContextSnippet>> GetSnippetsAsync(CompletionInput input, CancellationToken readyBy, CancellationToken cancellationToken)
+        {
+            activity.RunWhenIdle(input.Uri, () => Started(LookupStarted));
+            Asked.TrySetResult();
+            return ValueTask.FromResult<IReadOnlyList<ContextSnippet>>([]);
+        }
+    }
+}
