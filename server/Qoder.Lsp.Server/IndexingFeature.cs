@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.Indexing;
-using Qoder.Lsp.Indexing.Store;
 using Qoder.Lsp.Server.Client;
 using Qoder.Lsp.Server.Lifecycle;
 
@@ -42,7 +41,7 @@ internal sealed class IndexingFeature : IAsyncDisposable
         _server = server;
         _logger = server.LoggerFactory.CreateLogger("Qoder.Lsp.Indexing");
         Service = new IndexService(
-            () => Settings.CacheDirectory ?? cacheBase ?? IndexStore.DefaultCacheBase(),
+            () => Settings.CacheDirectory ?? cacheBase ?? CacheDirectories.DefaultBase(),
             () => ToOptions(Settings),
             () => server.Configuration.Models.GetEmbeddingGenerator(),
             message => _logger.LogWarning("{Message}", message));

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Indexing.Search;
 
 namespace Qoder.Lsp.Indexing.Store;
@@ -129,9 +128,6 @@ public sealed class IndexStore : IDisposable
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)))[..16];
         return Path.Combine(cacheBase, "index", hash, "index.db");
     }
-
-    /// <summary>The default cache base: <c>$XDG_CACHE_HOME/qoder-lsp</c>, else <c>~/.cache/qoder-lsp</c> (LocalApplicationData on Windows).</summary>
-    public static string DefaultCacheBase() => CacheDirectories.DefaultBase();
 
     public Dictionary<string, StoredFile> LoadFiles()
     {

@@ -50,7 +50,7 @@ internal static class IndexCommand
     {
         var snapshot = new SettingsProvider(new PhysicalFileSystem(null), Environment.GetEnvironmentVariable).Initialize([root], initializationOptions: null);
         var settings = snapshot.Settings.Indexing;
-        var cacheBase = cacheDirectory ?? settings.CacheDirectory ?? IndexStore.DefaultCacheBase();
+        var cacheBase = cacheDirectory ?? settings.CacheDirectory ?? CacheDirectories.DefaultBase();
         var catalog = new ModelCatalog(snapshot.Settings);
         var options = IndexingFeature.ToOptions(settings) with { Embeddings = settings.Embeddings && waitForEmbeddings };
         var service = new IndexService(cacheBase, () => options, () => TryGetEmbeddings(catalog), message => Console.Error.WriteLine($"qoder-lsp: {message}"));
