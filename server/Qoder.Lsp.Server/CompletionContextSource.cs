@@ -25,7 +25,7 @@ namespace Qoder.Lsp.Server;
 /// nothing are kept too, so a spot without workspace symbols is not looked up again on every keystroke.
 /// </remarks>
 internal sealed class CompletionContextSource(
-    RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, CompletionActivity activity, TimeProvider time)
+    RecentFilesContextSource recentFiles, CSharpWorkspace csharp, CSharpDefinitionFinder definitions, IndexDefinitionSource indexDefinitions, CompletionActivity activity, TaskScheduler background, TimeProvider time)
     : ICompletionContextSource
 {
     /// <summary>About 500 tokens of definitions; the pipeline's snippet budget trims the total.</summary>
@@ -69,7 +69,7 @@ internal sealed class CompletionContextSource(
             return similar;
         }
 
-        var lookup = LookUpOnce(input, line);
+        var lookup = LookUpOnce(input, line, TaskScheduler.Default);
         using var waitUntil = CancellationTokenSource.CreateLinkedTokenSource(readyBy, cancellationToken);
         try
         {
@@ -77,7 +77,7 @@ internal sealed class CompletionContextSource(
             if (found is not null && !found.IsNear(line, time.GetUtcNow()))
             {
                 // That lookup was for another spot of the document; there is still time for this one.
-                found = await LookUpOnce(input, line).WaitAsync(waitUntil.Token).ConfigureAwait(false);
+                found = await LookUpOnce(input, line, TaskScheduler.Default).WaitAsync(waitUntil.Token).ConfigureAwait(false);
             }
 
             return found is not null && found.IsNear(line, time.GetUtcNow()) ? [.. found.Definitions, .. similar] : similar;
@@ -89,11 +89,15 @@ internal sealed class CompletionContextSource(
         }
     }
 
-    /// <summary>A lookup that serves only later requests: it waits until no request is being answered.</summary>
-    private void LookUpBetweenRequests(CompletionInput input, int line) => activity.RunWhenIdle(input.Uri, () => LookUpOnce(input, line));
+    /// <summary>
+    /// A lookup that serves only later requests: it waits until no request is being answered, and runs below normal
+    /// priority, since it often still runs when the next keystroke's request arrives.
+    /// </summary>
+    private void LookUpBetweenRequests(CompletionInput input, int line) =>
+        activity.RunWhenIdle(input.Uri, () => LookUpOnce(input, line, background));
 
-    /// <summary>The document's running lookup, or a new one for <paramref name="line"/> when none runs.</summary>
-    private Task<Lookup?> LookUpOnce(CompletionInput input, int line)
+    /// <summary>The document's running lookup, or a new one for <paramref name="line"/> on <paramref name="scheduler"/> when none runs.</summary>
+    private Task<Lookup?> LookUpOnce(CompletionInput input, int line, TaskScheduler scheduler)
     {
         if (_running.TryGetValue(input.Uri, out var running))
         {
@@ -106,12 +110,15 @@ internal sealed class CompletionContextSource(
             return _running.TryGetValue(input.Uri, out running) ? running : Task.FromResult<Lookup?>(null);
         }
 
-        _ = Task.Run(async () =>
+        // The awaits of the lookup keep the default ConfigureAwait(true), so that on the background scheduler the whole
+        // lookup stays on its low-priority thread.
+
+        _ = Task.Factory.StartNew(async () =>
         {
             Lookup? found = null;
             try
             {
-                found = await LookUpAsync(input, line).ConfigureAwait(false);
+                found = await LookUpAsync(input, line).ConfigureAwait(true);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -122,7 +129,7 @@ internal sealed class CompletionContextSource(
                 _running.TryRemove(input.Uri, out _);
                 started.SetResult(found);
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler);
         return started.Task;
     }
 
@@ -135,12 +142,12 @@ internal sealed class CompletionContextSource(
         {
             csharp.Start();
             couldAnswer = csharp.IsLoaded;
-            var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.Text, input.Offset, DefinitionChars, CancellationToken.None).ConfigureAwait(false);
+            var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.Text, input.Offset, DefinitionChars, CancellationToken.None).ConfigureAwait(true);
             snippets = [.. found.Select(definition => new ContextSnippet(definition.FilePath, definition.Text))];
         }
         else
         {
-            snippets = await indexDefinitions.FindAsync(input, CancellationToken.None).ConfigureAwait(false);
+            snippets = await indexDefinitions.FindAsync(input, CancellationToken.None).ConfigureAwait(true);
         }
 
         // Remembered even when nothing was found: most spots use only names declared outside the workspace, and looking

@@ -7,6 +7,7 @@ using Qoder.Lsp.Context.Commands;
 using Qoder.Lsp.Context.Rules;
 using Qoder.Lsp.Core.Configuration;
 using Qoder.Lsp.Core.Text;
+using Qoder.Lsp.Core.Work;
 using Qoder.Lsp.CSharp;
 using Qoder.Lsp.CSharp.Definitions;
 using Qoder.Lsp.Core.Workspace;
@@ -42,6 +43,9 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     private readonly LspJsonRpc _rpc;
     private readonly List<ILspHandler> _handlers = [];
     private readonly ServerOptions _options;
+
+    /// <summary>Work that only serves later requests (context lookups between keystrokes), below normal priority.</summary>
+    private readonly LowPriorityScheduler _background = new("Qoder background work");
 
     public LanguageServer(Stream input, Stream output, ServerOptions options, ILoggerFactory loggerFactory)
     {
@@ -235,7 +239,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     {
         var activity = new CompletionActivity(_options.TimeProvider);
         var context = new CompletionContextSource(
-            new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), activity, _options.TimeProvider);
+            new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), activity, _background, _options.TimeProvider);
         return new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider, context, activity);
     }
 
@@ -333,5 +337,6 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         NextEdit.Dispose();
         await Indexing.DisposeAsync().ConfigureAwait(false);
         Memory.Dispose();
+        _background.Dispose();
     }
 }

@@ -46,6 +46,26 @@ public sealed class CompletionActivityTests
     }
 
     [Test]
+    public async Task Work_starts_only_once_the_last_answer_has_settled_and_a_request_in_that_time_restarts_the_wait()
+    {
+        var clock = new FakeDebounceClock();
+        var settle = TimeSpan.FromMilliseconds(10);
+        var activity = new CompletionActivity(clock, NeverInATest, settle);
+        var ran = new TaskCompletionSource();
+        activity.BeginRequest().Dispose();
+
+        activity.RunWhenIdle("doc", () => Started(ran));
+        clock.Advance(settle / 2);
+        activity.BeginRequest().Dispose();
+        clock.Advance(settle * 3 / 4);
+        await Task.Delay(Watch);
+        Assert.That(ran.Task.IsCompleted, Is.False, "another request was answered less than the settle time ago");
+
+        clock.Advance(settle / 4);
+        await ran.Task.WaitAsync(Bound);
+    }
+
+    [Test]
     public async Task Newer_work_for_the_same_key_replaces_the_older_and_other_keys_keep_theirs()
     {
         var activity = new CompletionActivity(TimeProvider.System, NeverInATest);
@@ -93,6 +113,7 @@ public sealed class CompletionActivityTests
 
         clock.Advance(TypingRhythm.Initial);
         var result = await pending.WaitAsync(Bound);
+        clock.Advance(CompletionActivity.DefaultSettle);
         await context.LookupStarted.Task.WaitAsync(Bound);
         Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }));
     }

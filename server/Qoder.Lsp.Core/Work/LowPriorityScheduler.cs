@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace Qoder.Lsp.Core.Work;
+
+/// <summary>
+/// Runs tasks one at a time on a dedicated thread below normal scheduling priority: for background work whose result
+/// only serves later requests, such as the context lookups a completion schedules for the next keystrokes.
+/// </summary>
+/// <remarks>
+/// Such work started between two keystrokes often still runs when the next request arrives. At normal priority on a
+/// two-core machine it kept the threads answering that request off a core for a scheduler slice: 2–4 ms added to the
+/// HTTP round trip to the model in scripts/bench completion's traces (docs/benchmarks.md). At the lowest priority the
+/// kernel hands the core to a thread of the request the moment it wakes up. On Linux the thread's nice value is raised
+/// to 19 (an unprivileged process may always lower its own priority); on Windows the thread priority is lowered; on
+/// other systems the thread runs at normal priority (<see cref="IsLowered"/> says which). Continuations of awaits that
+/// complete elsewhere and use <c>ConfigureAwait(false)</c> leave this thread, so work that wants to stay here awaits
+/// with the default <c>ConfigureAwait(true)</c>.
+/// </remarks>
+public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
+{
+    private const int LowestNice = 19;
+    private readonly BlockingCollection<Task> _queue = [];
+    private readonly Thread _thread;
+    private readonly TaskCompletionSource<bool> _lowered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LowPriorityScheduler(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
+        _thread.Start();
+    }
+
+    /// <summary>Whether the operating system took the lowered priority; known once the thread has started.</summary>
+    public Task<bool> IsLowered => _lowered.Task;
+
+    public override int MaximumConcurrencyLevel => 1;
+
+    public void Dispose()
+    {
+        _queue.CompleteAdding();
+    }
+
+    protected override void QueueTask(Task task) => _queue.Add(task);
+
+    // Only on this scheduler's own thread: anywhere else the task would run at the caller's priority.
+    protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>
+        Thread.CurrentThread == _thread && TryExecuteTask(task);
+
+    protected override IEnumerable<Task> GetScheduledTasks() => _queue.ToArray();
+
+    private void Run()
+    {
+        _lowered.TrySetResult(LowerCurrentThread());
+        foreach (var task in _queue.GetConsumingEnumerable())
+        {
+            TryExecuteTask(task);
+        }
+    }
+
+    private static bool LowerCurrentThread()
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Thread.CurrentThread.Priority = ThreadPriority.Lowest;
+                return true;
+            }
+
+            // Linux keeps a nice value per thread: PRIO_PROCESS with a thread id changes only that thread.
+            return OperatingSystem.IsLinux() && NativeMethods.setpriority(NativeMethods.PrioProcess, NativeMethods.gettid(), LowestNice) == 0;
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or PlatformNotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static class NativeMethods
+    {
+        public const int PrioProcess = 0;
+
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int setpriority(int which, int who, int prio);
+
+        [DllImport("libc")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int gettid();
+    }
+}
