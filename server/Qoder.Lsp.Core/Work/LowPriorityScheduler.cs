@@ -41,7 +41,18 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
         _queue.CompleteAdding();
     }
 
-    protected override void QueueTask(Task task) => _queue.Add(task);
+    protected override void QueueTask(Task task)
+    {
+        try
+        {
+            _queue.Add(task);
+        }
+        catch (InvalidOperationException)
+        {
+            // Disposed (the server is shutting down): run it at normal priority rather than leave its awaiters hanging.
+            ThreadPool.UnsafeQueueUserWorkItem(_ => TryExecuteTask(task), null);
+        }
+    }
 
     // Only on this scheduler's own thread: anywhere else the task would run at the caller's priority.
     protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) =>

@@ -55,6 +55,17 @@ public sealed class LowPrioritySchedulerTests
     }
 
     [Test]
+    public async Task A_task_queued_after_dispose_still_runs()
+    {
+        var scheduler = new LowPriorityScheduler("test background");
+        scheduler.Dispose();
+
+        var answer = await Task.Factory.StartNew(() => 42, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).WaitAsync(Bound);
+
+        Assert.That(answer, Is.EqualTo(42));
+    }
+
+    [Test]
     public async Task The_thread_runs_at_the_lowest_priority_and_other_threads_keep_theirs()
     {
         using var scheduler = new LowPriorityScheduler("test background");
