@@ -112,7 +112,6 @@ internal sealed class CompletionContextSource(
 
         // The awaits of the lookup keep the default ConfigureAwait(true), so that on the background scheduler the whole
         // lookup stays on its low-priority thread.
-
         _ = Task.Factory.StartNew(async () =>
         {
             Lookup? found = null;

@@ -15,7 +15,10 @@ namespace Qoder.Lsp.Core.Work;
 /// to 19 (an unprivileged process may always lower its own priority); on Windows the thread priority is lowered; on
 /// other systems the thread runs at normal priority (<see cref="IsLowered"/> says which). Continuations of awaits that
 /// complete elsewhere and use <c>ConfigureAwait(false)</c> leave this thread, so work that wants to stay here awaits
-/// with the default <c>ConfigureAwait(true)</c>.
+/// with the default <c>ConfigureAwait(true)</c>. The flip side: a task started here with the implicit
+/// <c>TaskScheduler.Current</c> (<c>Task.Factory.StartNew</c> or <c>ContinueWith</c> without a scheduler) queues behind
+/// the running one, so work here must never block waiting for such a task (this repository's code always names the
+/// scheduler).
 /// </remarks>
 public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
 {
