@@ -41,11 +41,11 @@ public sealed class CSharpWorkspace : IDisposable
     private readonly Dictionary<string, AppliedText> _openTexts = new(WorkspacePaths.Comparer);
 
     /// <summary>
-    /// Open documents' newest texts not yet put into <see cref="_solution"/>: a keystroke only records its text, and the
-    /// solution is forked when someone next reads it (<see cref="SolutionWithOpenTexts"/>), so typing does not pay for a
-    /// Roslyn fork per keystroke on the editor's didChange path.
+    /// Open documents' newest snapshots not yet put into <see cref="_solution"/>: a keystroke only records its snapshot, and
+    /// the solution is forked when someone next reads it (<see cref="SolutionWithOpenTexts"/>), so typing pays neither for
+    /// a Roslyn fork nor for a string of the whole text per keystroke on the editor's didChange path.
     /// </summary>
-    private readonly Dictionary<string, string> _pendingOpenTexts = new(WorkspacePaths.Comparer);
+    private readonly Dictionary<string, Core.Text.TextDocument> _pendingOpenTexts = new(WorkspacePaths.Comparer);
     private int _openTextUpdates;
     private ImmutableArray<string> _folders;
     private int _reloadGeneration;
@@ -287,7 +287,7 @@ public sealed class CSharpWorkspace : IDisposable
         _work.Writer.TryWrite(new WorkItem.Reload(generation));
     }
 
-    // Raised under the store's lock: no IO here, only recording the new text (applied on the next read of the solution) and queueing.
+    // Raised under the store's lock: no IO here, only recording the new snapshot (applied on the next read of the solution) and queueing.
     private void OnDocumentChanged(object? sender, DocumentChangedEventArgs e)
     {
         if (WorkspacePaths.TryGetLocalPath(e.Uri) is not { } path || !WorkspacePaths.IsCSharpFile(path))
@@ -313,7 +313,7 @@ public sealed class CSharpWorkspace : IDisposable
             {
                 if (_solution is not null)
                 {
-                    _pendingOpenTexts[path] = e.NewDocument.Text;
+                    _pendingOpenTexts[path] = e.NewDocument;
                 }
             }
         }
@@ -329,9 +329,9 @@ public sealed class CSharpWorkspace : IDisposable
     {
         if (_solution is not null && _pendingOpenTexts.Count > 0)
         {
-            foreach (var (path, text) in _pendingOpenTexts)
+            foreach (var (path, document) in _pendingOpenTexts)
             {
-                _solution = ApplyOpenText(_solution, path, text);
+                _solution = ApplyOpenText(_solution, path, document.Text);
             }
 
             _pendingOpenTexts.Clear();

@@ -47,7 +47,7 @@ internal sealed class CompletionContextSource(
             return similar;
         }
 
-        var line = input.Text.AsSpan(0, Math.Clamp(input.Offset, 0, input.Text.Length)).Count('\n');
+        var line = input.CursorLine;
         var now = time.GetUtcNow();
         if (_lastLookups.TryGetValue(input.Uri, out var last) && last.IsNear(line, now))
         {
@@ -141,7 +141,7 @@ internal sealed class CompletionContextSource(
         {
             csharp.Start();
             couldAnswer = csharp.IsLoaded;
-            var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.Text, input.Offset, DefinitionChars, CancellationToken.None).ConfigureAwait(true);
+            var found = await definitions.FindDefinitionsAsync(input.FilePath!, input.DocumentText, input.DocumentOffset, DefinitionChars, CancellationToken.None).ConfigureAwait(true);
             snippets = [.. found.Select(definition => new ContextSnippet(definition.FilePath, definition.Text))];
         }
         else

@@ -167,13 +167,13 @@ public sealed class RecentFilesTracker
 
         entry.PendingBase = null;
         var after = entry.Document;
-        var common = before.Text.AsSpan().CommonPrefixLength(after.Text);
-        if (common == before.Text.Length && common == after.Text.Length)
+        var common = before.CommonPrefixLength(after);
+        if (common == before.Length && common == after.Length)
         {
             return;
         }
 
-        var line = after.PositionOf(Math.Min(common, after.Text.Length)).Line;
+        var line = after.PositionOf(common).Line;
         entry.EditLines.RemoveAll(existing => Math.Abs(existing - line) <= SameEditDistance);
         entry.EditLines.Insert(0, line);
         if (entry.EditLines.Count > MaxEditLines)

@@ -109,7 +109,7 @@ public sealed class SnippetRanker
             }
 
             var start = candidate.Windows.StartOffset(candidate.Window);
-            var snippetText = candidate.File.Document.Text[start..candidate.Windows.EndOffset(candidate.Window)].TrimEnd();
+            var snippetText = candidate.File.Document.GetText(start, candidate.Windows.EndOffset(candidate.Window) - start).TrimEnd();
             if (snippetText.Length == 0 || snippetText.Length > chars)
             {
                 continue;

@@ -36,7 +36,7 @@ internal sealed class TokenisedDocument
         var secret = Volatile.Read(ref _secret);
         if (secret < 0)
         {
-            secret = SecretFiles.IsSecret(path, _document.Text) ? 1 : 0;
+            secret = SecretFiles.IsSecret(path, _document) ? 1 : 0;
             Volatile.Write(ref _secret, secret);
         }
 
@@ -54,7 +54,8 @@ internal sealed class TokenisedDocument
         if (tokens is null)
         {
             var set = new HashSet<int>();
-            IdentifierTokens.AddTo(_document.Text.AsSpan(StartOffset(window), EndOffset(window) - StartOffset(window)), set);
+            var start = StartOffset(window);
+            IdentifierTokens.AddTo(_document.GetText(start, EndOffset(window) - start), set);
             tokens = [.. set];
             Volatile.Write(ref _windows[window], tokens);
         }

@@ -28,15 +28,16 @@ internal sealed class CursorWindow
     /// <summary>Up to <see cref="CompletionWindows.MaxSuffixChars"/> characters after the cursor.</summary>
     public string SuffixHead { get; }
 
-    public static CursorWindow At(string text, int offset)
+    public static CursorWindow At(CompletionInput input)
     {
-        var prefixStart = Math.Max(0, offset - CompletionWindows.MaxPrefixChars);
-        var suffixLength = text.Length - offset;
+        // The input's text may itself be a window of the document; it always covers these limits (CompletionInput.At).
+        var text = input.Text;
+        var prefixStart = Math.Max(0, input.Offset - CompletionWindows.MaxPrefixChars);
         return new CursorWindow(
-            offset,
-            suffixLength,
-            text[prefixStart..offset],
-            text.Substring(offset, Math.Min(suffixLength, CompletionWindows.MaxSuffixChars)));
+            input.DocumentOffset,
+            input.DocumentLength - input.DocumentOffset,
+            text[prefixStart..input.Offset],
+            text.Substring(input.Offset, Math.Min(text.Length - input.Offset, CompletionWindows.MaxSuffixChars)));
     }
 
     /// <summary>

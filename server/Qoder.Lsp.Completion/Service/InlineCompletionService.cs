@@ -130,7 +130,7 @@ public sealed class InlineCompletionService
             return InlineCompletionResult.Empty;
         }
 
-        var spot = CursorWindow.At(input.Text, input.Offset);
+        var spot = CursorWindow.At(input);
         var wanted = input.Invoked ? InvokedChoices : 1;
 
         // Join a running generation before superseding its request, or that request's exit would cancel it.

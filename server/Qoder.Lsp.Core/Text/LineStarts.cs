@@ -7,7 +7,7 @@ namespace Qoder.Lsp.Core.Text;
 /// </summary>
 internal static class LineStarts
 {
-    public static int[] Compute(ReadOnlySpan<char> text)
+    public static int[] Compute(ChunkedText text)
     {
         var count = Collect(text, 0, text.Length, []);
         var starts = new int[count];
@@ -20,7 +20,7 @@ internal static class LineStarts
     /// offsets [<paramref name="start"/>, <paramref name="end"/>) replaced by <paramref name="insertedLength"/>
     /// characters. Only the edited region is scanned, so a keystroke costs one copy of an int per line, not a rescan.
     /// </summary>
-    public static int[] Update(int[] oldStarts, int start, int end, int insertedLength, ReadOnlySpan<char> newText)
+    public static int[] Update(int[] oldStarts, int start, int end, int insertedLength, ChunkedText newText)
     {
         // Whether a line starts at p depends only on the characters at p - 1 and p (a \r followed by \n is not a
         // break by itself) and on whether p is the end of the text. So starts before the edit are unchanged, starts
@@ -52,7 +52,7 @@ internal static class LineStarts
     }
 
     /// <summary>Length of <paramref name="line"/> without its line break.</summary>
-    public static int LineLength(ReadOnlySpan<char> text, int[] starts, int line)
+    public static int LineLength(ChunkedText text, int[] starts, int line)
     {
         if (line + 1 == starts.Length)
         {
@@ -66,7 +66,7 @@ internal static class LineStarts
     /// Resolves a position for an edit, strictly. Returns null and the offset, or a description of why the
     /// position cannot be edited.
     /// </summary>
-    public static string? TryResolveForEdit(ReadOnlySpan<char> text, int[] starts, LinePosition position, out int offset)
+    public static string? TryResolveForEdit(ChunkedText text, int[] starts, LinePosition position, out int offset)
     {
         offset = 0;
         if (position.Line < 0 || position.Character < 0)
@@ -103,14 +103,14 @@ internal static class LineStarts
     /// The position of <paramref name="offset"/>; an offset between the \r and \n of a line break maps to the end
     /// of its line, since no LSP position can name it.
     /// </summary>
-    public static LinePosition PositionOf(ReadOnlySpan<char> text, int[] starts, int offset)
+    public static LinePosition PositionOf(ChunkedText text, int[] starts, int offset)
     {
         var line = LineOf(starts, offset);
         var character = Math.Min(offset - starts[line], LineLength(text, starts, line));
         return new LinePosition(line, character);
     }
 
-    private static int BreakLength(ReadOnlySpan<char> text, int[] starts, int line)
+    private static int BreakLength(ChunkedText text, int[] starts, int line)
     {
         var next = starts[line + 1];
         return next - 2 >= starts[line] && text[next - 1] == '\n' && text[next - 2] == '\r' ? 2 : 1;
@@ -120,7 +120,7 @@ internal static class LineStarts
     /// Counts the line starts p with <paramref name="from"/> &lt;= p &lt;= <paramref name="to"/> and writes them to
     /// <paramref name="destination"/> unless it is empty.
     /// </summary>
-    private static int Collect(ReadOnlySpan<char> text, int from, int to, Span<int> destination)
+    private static int Collect(ChunkedText text, int from, int to, Span<int> destination)
     {
         var count = 0;
         if (from == 0)
@@ -137,13 +137,13 @@ internal static class LineStarts
         var i = Math.Max(from - 1, 0);
         while (i < to)
         {
-            var next = text[i..to].IndexOfAny('\r', '\n');
+            var next = text.IndexOfAny('\r', '\n', i, to);
             if (next < 0)
             {
                 break;
             }
 
-            i += next;
+            i = next;
             var lineStart = text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
             if (lineStart >= from && lineStart <= to)
             {

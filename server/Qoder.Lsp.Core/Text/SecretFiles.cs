@@ -22,14 +22,28 @@ public static partial class SecretFiles
 
     private static readonly string[] NamePrefixes = [".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
 
-    public static bool IsSecret(string? pathOrUri, string text)
+    public static bool IsSecret(string? pathOrUri, string text) => IsSecret(pathOrUri, () => text);
+
+    /// <inheritdoc cref="IsSecret(string?, string)"/>
+    /// <remarks>The document's text is only read for the names whose secrecy depends on it (appsettings files).</remarks>
+    public static bool IsSecret(string? pathOrUri, TextDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return IsSecret(pathOrUri, () => document.Text);
+    }
+
+    /// <summary>Whether the file's secrecy depends on its text (an appsettings file), so a window of it cannot tell.</summary>
+    public static bool DependsOnContent(string? pathOrUri) =>
+        !string.IsNullOrEmpty(pathOrUri) && IsAppSettings(FileName(pathOrUri));
+
+    private static bool IsSecret(string? pathOrUri, Func<string> text)
     {
         if (string.IsNullOrEmpty(pathOrUri))
         {
             return false;
         }
 
-        var name = Path.GetFileName(pathOrUri.Replace('\\', '/'));
+        var name = FileName(pathOrUri);
         if (ExactNames.Any(exact => name.Equals(exact, StringComparison.OrdinalIgnoreCase))
             || NamePrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             || Extensions.Any(extension => name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)))
@@ -37,10 +51,13 @@ public static partial class SecretFiles
             return true;
         }
 
-        return name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
-            && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
-            && SecretKey().IsMatch(text);
+        return IsAppSettings(name) && SecretKey().IsMatch(text());
     }
+
+    private static string FileName(string pathOrUri) => Path.GetFileName(pathOrUri.Replace('\\', '/'));
+
+    private static bool IsAppSettings(string name) =>
+        name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase) && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     // A JSON property whose name mentions a credential, e.g. "ApiKey": or "DefaultConnection" under ConnectionStrings.
     [GeneratedRegex("\"[^\"]*(password|passwd|pwd|secret|api[-_]?key|token|connectionstring|private[-_]?key|credential)[^\"]*\"\\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Qoder.Lsp.Core.Text;
 
 /// <summary>
@@ -12,24 +10,25 @@ namespace Qoder.Lsp.Core.Text;
 /// </remarks>
 public sealed class TextDocument
 {
+    private readonly ChunkedText _text;
+
     // Built on first use, because most snapshots created while someone types are replaced before any feature looks
     // at them; racing threads may both build it, which is harmless since the result is the same.
     private int[]? _lineStarts;
 
     public TextDocument(string uri, string languageId, int version, string text)
-        : this(uri, languageId, version, text, lineStarts: null)
+        : this(uri, languageId, version, ChunkedText.From(text), lineStarts: null)
     {
     }
 
-    private TextDocument(string uri, string languageId, int version, string text, int[]? lineStarts)
+    private TextDocument(string uri, string languageId, int version, ChunkedText text, int[]? lineStarts)
     {
         ArgumentNullException.ThrowIfNull(uri);
         ArgumentNullException.ThrowIfNull(languageId);
-        ArgumentNullException.ThrowIfNull(text);
         Uri = uri;
         LanguageId = languageId;
         Version = version;
-        Text = text;
+        _text = text;
         _lineStarts = lineStarts;
     }
 
@@ -39,10 +38,20 @@ public sealed class TextDocument
 
     public int Version { get; }
 
-    public string Text { get; }
+    /// <summary>
+    /// The whole text as one string, built on first use and kept. Work on the typing path (a keystroke, a completion
+    /// request) reads only what it needs (<see cref="GetText"/>, <see cref="CharAt"/>): in a large file this string
+    /// is a copy of all of it, on the large-object heap.
+    /// </summary>
+    public string Text => _text.ToString();
+
+    /// <summary>Length of the text in UTF-16 code units.</summary>
+    public int Length => _text.Length;
 
     /// <summary>Number of lines: line breaks + 1, so an empty document and one ending in a break both count their last, empty line.</summary>
     public int LineCount => LineStartIndex.Length;
+
+    internal ChunkedText Chunks => _text;
 
     internal int[] LineStartIndex
     {
@@ -51,7 +60,7 @@ public sealed class TextDocument
             var starts = Volatile.Read(ref _lineStarts);
             if (starts is null)
             {
-                starts = LineStarts.Compute(Text);
+                starts = LineStarts.Compute(_text);
                 Volatile.Write(ref _lineStarts, starts);
             }
 
@@ -59,12 +68,32 @@ public sealed class TextDocument
         }
     }
 
+    /// <summary>The character at <paramref name="offset"/> (0 to Length - 1).</summary>
+    public char CharAt(int offset) => _text[offset];
+
+    /// <summary>The <paramref name="length"/> characters from <paramref name="start"/> on, copying only those.</summary>
+    public string GetText(int start, int length) => _text.Substring(start, length);
+
+    /// <summary>How many characters this document and <paramref name="other"/> start with, cheap for two snapshots of one document.</summary>
+    public int CommonPrefixLength(TextDocument other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return _text.CommonPrefixLength(other._text);
+    }
+
+    /// <summary>How many characters, at most <paramref name="limit"/>, this document and <paramref name="other"/> end with.</summary>
+    public int CommonSuffixLength(TextDocument other, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return _text.CommonSuffixLength(other._text, limit);
+    }
+
     /// <summary>The text of <paramref name="line"/> without its line break.</summary>
     public string GetLineText(int line)
     {
         var starts = LineStartIndex;
         ThrowIfLineOutOfRange(line, starts);
-        return Text.Substring(starts[line], LineStarts.LineLength(Text, starts, line));
+        return _text.Substring(starts[line], LineStarts.LineLength(_text, starts, line));
     }
 
     /// <summary>Length of <paramref name="line"/> in UTF-16 code units, without its line break.</summary>
@@ -72,7 +101,7 @@ public sealed class TextDocument
     {
         var starts = LineStartIndex;
         ThrowIfLineOutOfRange(line, starts);
-        return LineStarts.LineLength(Text, starts, line);
+        return LineStarts.LineLength(_text, starts, line);
     }
 
     /// <summary>
@@ -104,19 +133,19 @@ public sealed class TextDocument
             return false;
         }
 
-        offset = starts[position.Line] + Math.Min(position.Character, LineStarts.LineLength(Text, starts, position.Line));
+        offset = starts[position.Line] + Math.Min(position.Character, LineStarts.LineLength(_text, starts, position.Line));
         return true;
     }
 
     /// <summary>
-    /// The position of <paramref name="offset"/> (0 to Text.Length). An offset between the \r and \n of a line
+    /// The position of <paramref name="offset"/> (0 to Length). An offset between the \r and \n of a line
     /// break maps to the end of its line, the only offsets for which OffsetOf(PositionOf(o)) != o.
     /// </summary>
     public LinePosition PositionOf(int offset)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Text.Length);
-        return LineStarts.PositionOf(Text, LineStartIndex, offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset, Length);
+        return LineStarts.PositionOf(_text, LineStartIndex, offset);
     }
 
     /// <summary>
@@ -149,78 +178,35 @@ public sealed class TextDocument
             }
         }
 
-        return changes.Count switch
+        // Each change rebuilds only the chunks it touches and rescans only its own lines, so a keystroke (or a
+        // multi-cursor batch) costs the size of the edit, not of the document.
+        var text = _text;
+        var starts = _lineStarts;
+        for (var i = 0; i < changes.Count; i++)
         {
-            0 => new TextDocument(Uri, LanguageId, newVersion, Text, _lineStarts),
-            1 => ApplySingle(newVersion, changes[0]),
-            _ => ApplyMany(newVersion, changes),
-        };
-    }
-
-    // The common case, one keystroke: a single copy of the text into the new string.
-    private TextDocument ApplySingle(int newVersion, TextChange change)
-    {
-        if (change.Range is not { } range)
-        {
-            return new TextDocument(Uri, LanguageId, newVersion, change.NewText);
-        }
-
-        var starts = LineStartIndex;
-        var (start, end) = ResolveRange(Text, starts, range, newVersion, 0, 1);
-        var text = string.Concat(Text.AsSpan(0, start), change.NewText, Text.AsSpan(end));
-        var newStarts = LineStarts.Update(starts, start, end, change.NewText.Length, text);
-        return new TextDocument(Uri, LanguageId, newVersion, text, newStarts);
-    }
-
-    // Several changes (multi-cursor edits) are applied in place in one pooled buffer big enough for every
-    // intermediate text, so the batch costs one string, whatever its size.
-    private TextDocument ApplyMany(int newVersion, IReadOnlyList<TextChange> changes)
-    {
-        long capacity = Text.Length;
-        foreach (var change in changes)
-        {
-            capacity += change.NewText.Length;
-        }
-
-        if (capacity > Array.MaxLength)
-        {
-            throw Reject(newVersion, changes.Count - 1, changes.Count, "the document would grow past the largest supported size");
-        }
-
-        var buffer = ArrayPool<char>.Shared.Rent((int)capacity);
-        try
-        {
-            Text.CopyTo(buffer);
-            var length = Text.Length;
-            var starts = LineStartIndex;
-            for (var i = 0; i < changes.Count; i++)
+            var change = changes[i];
+            if (change.Range is not { } range)
             {
-                var change = changes[i];
-                var newText = change.NewText;
-                if (change.Range is not { } range)
-                {
-                    newText.CopyTo(buffer);
-                    length = newText.Length;
-                    starts = LineStarts.Compute(buffer.AsSpan(0, length));
-                    continue;
-                }
-
-                var (start, end) = ResolveRange(buffer.AsSpan(0, length), starts, range, newVersion, i, changes.Count);
-                buffer.AsSpan(end, length - end).CopyTo(buffer.AsSpan(start + newText.Length));
-                newText.CopyTo(buffer.AsSpan(start));
-                length += newText.Length - (end - start);
-                starts = LineStarts.Update(starts, start, end, newText.Length, buffer.AsSpan(0, length));
+                text = ChunkedText.From(change.NewText);
+                starts = null;
+                continue;
             }
 
-            return new TextDocument(Uri, LanguageId, newVersion, new string(buffer, 0, length), starts);
+            starts ??= ReferenceEquals(text, _text) ? LineStartIndex : LineStarts.Compute(text);
+            var (start, end) = ResolveRange(text, starts, range, newVersion, i, changes.Count);
+            if ((long)text.Length - (end - start) + change.NewText.Length > Array.MaxLength)
+            {
+                throw Reject(newVersion, i, changes.Count, "the document would grow past the largest supported size");
+            }
+
+            text = text.Replace(start, end, change.NewText);
+            starts = LineStarts.Update(starts, start, end, change.NewText.Length, text);
         }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
+
+        return new TextDocument(Uri, LanguageId, newVersion, text, starts);
     }
 
-    private (int Start, int End) ResolveRange(ReadOnlySpan<char> text, int[] starts, LineRange range, int newVersion, int index, int count)
+    private (int Start, int End) ResolveRange(ChunkedText text, int[] starts, LineRange range, int newVersion, int index, int count)
     {
         if (range.End < range.Start)
         {

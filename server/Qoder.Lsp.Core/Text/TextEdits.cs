@@ -14,7 +14,7 @@ public static class TextEdits
     {
         ArgumentNullException.ThrowIfNull(oldText);
         ArgumentNullException.ThrowIfNull(newText);
-        return MinimalChange(oldText, newText, starts: null);
+        return MinimalChange(oldText, newText, ChunkedText.From(oldText), starts: null);
     }
 
     /// <inheritdoc cref="MinimalChange(string, string)"/>
@@ -22,7 +22,7 @@ public static class TextEdits
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(newText);
-        return MinimalChange(document.Text, newText, document.LineStartIndex);
+        return MinimalChange(document.Text, newText, document.Chunks, document.LineStartIndex);
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ public static class TextEdits
         });
     }
 
-    private static TextChange? MinimalChange(string oldText, string newText, int[]? starts)
+    private static TextChange? MinimalChange(string oldText, string newText, ChunkedText oldChunks, int[]? starts)
     {
         var prefix = oldText.AsSpan().CommonPrefixLength(newText);
         if (prefix == oldText.Length && prefix == newText.Length)
@@ -112,9 +112,9 @@ public static class TextEdits
             suffix--;
         }
 
-        starts ??= LineStarts.Compute(oldText);
+        starts ??= LineStarts.Compute(oldChunks);
         var oldEnd = oldText.Length - suffix;
-        var range = new LineRange(LineStarts.PositionOf(oldText, starts, prefix), LineStarts.PositionOf(oldText, starts, oldEnd));
+        var range = new LineRange(LineStarts.PositionOf(oldChunks, starts, prefix), LineStarts.PositionOf(oldChunks, starts, oldEnd));
         return new TextChange(range, newText[prefix..(newText.Length - suffix)]);
     }
 
@@ -126,7 +126,7 @@ public static class TextEdits
     {
         if (edit.Range is not { } range)
         {
-            return new ResolvedEdit(0, document.Text.Length, index);
+            return new ResolvedEdit(0, document.Length, index);
         }
 
         if (range.End < range.Start)
@@ -135,12 +135,12 @@ public static class TextEdits
         }
 
         var starts = document.LineStartIndex;
-        if (LineStarts.TryResolveForEdit(document.Text, starts, range.Start, out var start) is { } startError)
+        if (LineStarts.TryResolveForEdit(document.Chunks, starts, range.Start, out var start) is { } startError)
         {
             throw Reject(document, index, count, startError);
         }
 
-        if (LineStarts.TryResolveForEdit(document.Text, starts, range.End, out var end) is { } endError)
+        if (LineStarts.TryResolveForEdit(document.Chunks, starts, range.End, out var end) is { } endError)
         {
             throw Reject(document, index, count, endError);
         }

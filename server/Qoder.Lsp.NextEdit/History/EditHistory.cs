@@ -115,7 +115,7 @@ public sealed class EditHistory
             return;
         }
 
-        var (start, removed, inserted) = Diff(before.Text, after.Text);
+        var (start, removed, inserted) = Diff(before, after);
         if ((removed.Length == 0 && inserted.Length == 0) || removed.Length + inserted.Length > MaxStepLength)
         {
             return;
@@ -165,25 +165,20 @@ public sealed class EditHistory
     /// <summary>The one replacement (offset, removed, inserted) that turns <paramref name="before"/> into <paramref name="after"/>.</summary>
     internal static (int Start, string Removed, string Inserted) Diff(string before, string after)
     {
-        // Runs on every keystroke inside the document store's lock: both scans are vectorised, so a 200 KB file
-        // costs microseconds, not a character loop.
-        var limit = Math.Min(before.Length, after.Length);
         var prefix = before.AsSpan().CommonPrefixLength(after);
-        var maxSuffix = limit - prefix;
-        const int Block = 64;
-        var suffix = 0;
-        while (suffix + Block <= maxSuffix
-               && before.AsSpan(before.Length - suffix - Block, Block).SequenceEqual(after.AsSpan(after.Length - suffix - Block, Block)))
-        {
-            suffix += Block;
-        }
-
-        while (suffix < maxSuffix && before[before.Length - 1 - suffix] == after[after.Length - 1 - suffix])
-        {
-            suffix++;
-        }
-
+        var suffix = TextComparison.CommonSuffixLength(before.AsSpan(prefix), after.AsSpan(prefix));
         return (prefix, before[prefix..(before.Length - suffix)], after[prefix..(after.Length - suffix)]);
+    }
+
+    /// <summary>
+    /// <see cref="Diff(string, string)"/> of two snapshots. It runs on every keystroke inside the document store's
+    /// lock; the snapshots share the chunks the keystroke did not touch, so it reads one chunk, not the document.
+    /// </summary>
+    internal static (int Start, string Removed, string Inserted) Diff(TextDocument before, TextDocument after)
+    {
+        var prefix = before.CommonPrefixLength(after);
+        var suffix = before.CommonSuffixLength(after, Math.Min(before.Length, after.Length) - prefix);
+        return (prefix, before.GetText(prefix, before.Length - suffix - prefix), after.GetText(prefix, after.Length - suffix - prefix));
     }
 
     private LinkedListNode<EditStep>? FindLast(string uri)
@@ -205,17 +200,17 @@ public sealed class EditHistory
         // inserted, or be separated from it only by identifier characters (the same word). The word rule absorbs the
         // ambiguity of a prefix/suffix diff, which may place a keystroke a few characters off (typing "o" after the
         // "t" that replaced "count" may diff as a change after that "t").
-        if (last.Version != before.Version || now - last.UpdatedAt > CoalesceWindow || last.NewEnd > before.Text.Length)
+        if (last.Version != before.Version || now - last.UpdatedAt > CoalesceWindow || last.NewEnd > before.Length)
         {
             return null;
         }
 
         var end = start + removed.Length;
-        var leftmost = start - LeftSlack(before.Text, start, removed, inserted);
+        var leftmost = start - LeftSlack(before, start, removed, inserted);
         var (gapStart, gapEnd) = end < last.Start ? (end, last.Start) : leftmost > last.NewEnd ? (last.NewEnd, leftmost) : (0, 0);
         for (var i = gapStart; i < gapEnd; i++)
         {
-            if (!Tokens.IdentifierTokenizer.IsIdentifierPart(before.Text[i]))
+            if (!Tokens.IdentifierTokenizer.IsIdentifierPart(before.CharAt(i)))
             {
                 return null;
             }
@@ -226,10 +221,10 @@ public sealed class EditHistory
         var regionStart = Math.Min(last.Start, start);
         var regionEnd = Math.Max(last.NewEnd, end);
         var regionBefore = string.Concat(
-            before.Text.AsSpan(regionStart, last.Start - regionStart),
+            before.GetText(regionStart, last.Start - regionStart),
             last.OldText,
-            before.Text.AsSpan(last.NewEnd, regionEnd - last.NewEnd));
-        var regionAfter = after.Text.Substring(regionStart, regionEnd - regionStart + after.Text.Length - before.Text.Length);
+            before.GetText(last.NewEnd, regionEnd - last.NewEnd));
+        var regionAfter = after.GetText(regionStart, regionEnd - regionStart + after.Length - before.Length);
         var (offsetInRegion, oldText, newText) = Diff(regionBefore, regionAfter);
         var mergedStart = regionStart + offsetInRegion;
         if (oldText.Contains('\n', StringComparison.Ordinal) || newText.Contains('\n', StringComparison.Ordinal))
@@ -245,7 +240,7 @@ public sealed class EditHistory
     /// How far left a pure insertion or deletion could equally have happened: the diff puts it as far right as
     /// possible, so a space typed before existing spaces appears after them. Bounded, as it runs per keystroke.
     /// </summary>
-    private static int LeftSlack(string before, int start, string removed, string inserted)
+    private static int LeftSlack(TextDocument before, int start, string removed, string inserted)
     {
         if ((removed.Length == 0) == (inserted.Length == 0))
         {
@@ -254,7 +249,7 @@ public sealed class EditHistory
 
         var moved = removed.Length == 0 ? inserted : removed;
         var slack = 0;
-        while (slack < 256 && start - slack > 0 && before[start - slack - 1] == moved[moved.Length - 1 - (slack % moved.Length)])
+        while (slack < 256 && start - slack > 0 && before.CharAt(start - slack - 1) == moved[moved.Length - 1 - (slack % moved.Length)])
         {
             slack++;
         }

@@ -33,7 +33,7 @@ public sealed class CSharpRenameTracker : IDisposable
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(workspace);
         if (step is null || step.Version != current.Version || !workspace.IsLoaded
-            || !RenameDetector.TryGetOldIdentifier(step, current.Text, out var start, out var oldName, out _))
+            || !RenameDetector.TryGetOldIdentifier(step, current, out var start, out var oldName, out _))
         {
             return;
         }

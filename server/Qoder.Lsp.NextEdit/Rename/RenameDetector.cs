@@ -20,13 +20,12 @@ public static class RenameDetector
             return null;
         }
 
-        var after = current.Text;
-        if (!TryGetOldIdentifier(step, after, out var start, out var oldName, out var rightLength))
+        if (!TryGetOldIdentifier(step, current, out var start, out var oldName, out var rightLength))
         {
             return null;
         }
 
-        var newName = after[start..(step.NewEnd + rightLength)];
+        var newName = current.GetText(start, step.NewEnd + rightLength - start);
         if (!IdentifierTokenizer.IsIdentifier(newName)
             || string.Equals(oldName, newName, StringComparison.Ordinal)
             || oldName.StartsWith(newName, StringComparison.Ordinal))
@@ -34,6 +33,7 @@ public static class RenameDetector
             return null;
         }
 
+        var after = current.Text;
         return new IdentifierRename(step, current.Uri, current.LanguageId, current.Version, oldName, newName, start, step.TextBefore(after), after);
     }
 
@@ -43,8 +43,8 @@ public static class RenameDetector
     /// keystroke of a rename on, before the new name is complete. False when the step touched anything but identifier
     /// characters or the old text there was no identifier.
     /// </summary>
-    /// <param name="after">The document's text right after the step.</param>
-    public static bool TryGetOldIdentifier(EditStep step, string after, out int start, out string oldName, out int rightLength)
+    /// <param name="after">The document right after the step; only the characters around the step are read.</param>
+    public static bool TryGetOldIdentifier(EditStep step, TextDocument after, out int start, out string oldName, out int rightLength)
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(after);
@@ -56,17 +56,17 @@ public static class RenameDetector
             return false;
         }
 
-        while (start > 0 && IdentifierTokenizer.IsIdentifierPart(after[start - 1]))
+        while (start > 0 && IdentifierTokenizer.IsIdentifierPart(after.CharAt(start - 1)))
         {
             start--;
         }
 
-        while (step.NewEnd + rightLength < after.Length && IdentifierTokenizer.IsIdentifierPart(after[step.NewEnd + rightLength]))
+        while (step.NewEnd + rightLength < after.Length && IdentifierTokenizer.IsIdentifierPart(after.CharAt(step.NewEnd + rightLength)))
         {
             rightLength++;
         }
 
-        oldName = string.Concat(after.AsSpan(start, step.Start - start), step.OldText, after.AsSpan(step.NewEnd, rightLength));
+        oldName = string.Concat(after.GetText(start, step.Start - start), step.OldText, after.GetText(step.NewEnd, rightLength));
         return IdentifierTokenizer.IsIdentifier(oldName);
     }
 

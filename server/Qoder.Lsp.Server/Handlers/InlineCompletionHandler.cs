@@ -30,7 +30,7 @@ internal sealed class InlineCompletionHandler(LanguageServer server) : RequestHa
         var invoked = request.Context?.TriggerKind == InlineCompletionTriggerKind.Invoked;
         // The current document counts as viewed; context snippets are gathered only if the request reaches the model.
         server.RecentFiles.RecordView(document);
-        var input = new CompletionInput(uri, document.LanguageId, DocumentUris.TryGetLocalPath(uri), document.Text, offset, invoked);
+        var input = CompletionInput.At(document, DocumentUris.TryGetLocalPath(uri), offset, invoked);
         InlineCompletionResult result;
         try
         {

@@ -1,5 +1,7 @@
+using Qoder.Lsp.Core.Text;
 using Qoder.Lsp.Protocol;
 using Qoder.Lsp.Testing.InMemory;
+using Qoder.Lsp.Tests.CSharp;
 
 namespace Qoder.Lsp.Tests.Server;
 
@@ -73,6 +75,45 @@ public sealed class TextSyncTests
         await session.RequestAsync<QoderStatus>(QoderMethods.Status);
 
         Assert.That(session.Server.Documents.TryGet(Uri, out _), Is.False);
+    }
+
+    [Test]
+    public async Task AKeystrokeInALargeFileCopiesAboutTheEditNotTheFile()
+    {
+        // Every feature that follows edits listens (completion's recent files, NEXT's edit history and rename tracking,
+        // the loaded C# workspace, the index): a keystroke's work on the didChange path, which the next completion
+        // request waits behind, must not build a string of the whole 5,000-line text.
+        using var solution = new CSharpSolutionFixture();
+        solution.Write("App/App.csproj", CSharpSolutionFixture.DomainCsproj);
+        var text = "class Big\n{\n    void Run()\n    {\n"
+            + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"        var item{i:D5} = Compute({i}, \"text\");\n"))
+            + "    }\n}\n";
+        var uri = CSharpSolutionFixture.UriOf(solution.Write("App/Big.cs", text));
+        await using var session = await InMemoryLspSession.StartAsync();
+        await session.InitializeAndInitializedAsync(workspaceFolders: [new WorkspaceFolder(CSharpSolutionFixture.UriOf(solution.Root), "app")]);
+        await session.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "csharp", version = 1, text } });
+        session.Server.CSharp.Start();
+        await session.Server.CSharp.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.That(session.Server.CSharp.IsLoaded, Is.True);
+
+        var most = 0L;
+        for (var version = 2; version < 42; version++)
+        {
+            // Typing an identifier, so NEXT's rename tracking looks at every keystroke too.
+            var at = new LinePosition(2_500, 8 + version);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            session.Server.Documents.Change(uri, version, [new TextChange(new LineRange(at, at), "x")]);
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            // The first keystrokes build per-document state once (the line index, the trackers' entries).
+            most = version > 6 ? Math.Max(most, allocated) : most;
+        }
+
+        var textBytes = text.Length * sizeof(char);
+        Assert.That(most, Is.LessThan(textBytes / 4), $"the most one keystroke allocated, against {textBytes} bytes of text");
+        Assert.That(session.Server.Documents.TryGet(uri, out var document), Is.True);
+        Assert.That(document!.GetLineText(2_500), Is.EqualTo("        va" + new string('x', 40) + "r item02496 = Compute(2496, \"text\");"));
+        TestContext.Out.WriteLine($"most allocated by one keystroke: {most} bytes; text: {textBytes} bytes");
     }
 
     private static async Task<InMemoryLspSession> StartAsync(string text)

@@ -1,12 +1,17 @@
 using Qoder.Lsp.Completion;
 using Qoder.Lsp.Completion.Service;
+using Qoder.Lsp.Core.Text;
 
 namespace Qoder.Lsp.Tests.Completion.Service;
 
 public sealed class CursorWindowTests
 {
     private static CursorWindow At(string textWithCursor) =>
-        CursorWindow.At(textWithCursor.Replace("$0", "", StringComparison.Ordinal), textWithCursor.IndexOf("$0", StringComparison.Ordinal));
+        At(textWithCursor.Replace("$0", "", StringComparison.Ordinal), textWithCursor.IndexOf("$0", StringComparison.Ordinal));
+
+    // Through CompletionInput.At, as the handler builds it: a large document gives a window of its text.
+    private static CursorWindow At(string text, int offset) =>
+        CursorWindow.At(CompletionInput.At(new TextDocument("file:///w/a.cs", "csharp", 1, text), "/w/a.cs", offset, invoked: false));
 
     [Test]
     public void TypingAtTheCursorExtendsTheEarlierSpot()
@@ -34,15 +39,29 @@ public sealed class CursorWindowTests
     public void OnALargeDocumentOnlyTheWindowsAreKeptAndCompared()
     {
         var body = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"line {i}\n"));
-        var earlier = CursorWindow.At(body + "tail", body.Length);
-        var later = CursorWindow.At(body + "abtail", body.Length + 2);
+        var earlier = At(body + "tail", body.Length);
+        var later = At(body + "abtail", body.Length + 2);
 
         Assert.That(earlier.PrefixTail, Has.Length.EqualTo(CompletionWindows.MaxPrefixChars));
         Assert.That(later.Extends(earlier, out var typed), Is.True);
         Assert.That(typed, Is.EqualTo("ab"));
 
         // An edit far above the cursor shifts the offset, so the windows no longer line up.
-        var shifted = CursorWindow.At("x" + body + "abtail", body.Length + 3);
+        var shifted = At("x" + body + "abtail", body.Length + 3);
         Assert.That(shifted.Extends(earlier, out _), Is.False);
+    }
+
+    [Test]
+    public void AWindowOfALargeDocumentGivesTheSpotTheWholeTextGives()
+    {
+        var text = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"line {i}\n"));
+        var offset = text.Length / 2;
+        var whole = CursorWindow.At(new CompletionInput("file:///w/a.cs", "csharp", "/w/a.cs", text, offset, Invoked: false));
+
+        var windowed = At(text, offset);
+
+        Assert.That(
+            (windowed.Offset, windowed.SuffixLength, windowed.PrefixTail, windowed.SuffixHead),
+            Is.EqualTo((whole.Offset, whole.SuffixLength, whole.PrefixTail, whole.SuffixHead)));
     }
 }
