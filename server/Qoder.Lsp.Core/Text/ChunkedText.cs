@@ -112,20 +112,17 @@ internal sealed class ChunkedText
     {
         CheckRange(start, end - start);
         var position = start;
-        var chunk = position < Length ? ChunkAt(position) : 0;
         while (position < end)
         {
-            var span = _chunks[chunk].Span;
-            var from = position - _starts[chunk];
-            var count = Math.Min(span.Length - from, end - position);
-            var found = span.Slice(from, count).IndexOfAny(first, second);
+            var span = SpanFrom(position);
+            var count = Math.Min(span.Length, end - position);
+            var found = span[..count].IndexOfAny(first, second);
             if (found >= 0)
             {
                 return position + found;
             }
 
             position += count;
-            chunk++;
         }
 
         return -1;
@@ -251,7 +248,8 @@ internal sealed class ChunkedText
         return index >= 0 ? index : ~index - 1;
     }
 
-    private ReadOnlySpan<char> SpanFrom(int offset)
+    /// <summary>The characters from <paramref name="offset"/> (below <see cref="Length"/>) to the end of its chunk.</summary>
+    internal ReadOnlySpan<char> SpanFrom(int offset)
     {
         var chunk = ChunkAt(offset);
         return _chunks[chunk].Span[(offset - _starts[chunk])..];

@@ -133,29 +133,41 @@ internal static class LineStarts
             count++;
         }
 
-        // i walks over candidate break characters; the line they end starts right after the break.
+        // i walks over candidate break characters; the line they end starts right after the break. Each chunk's span
+        // is searched vectorised; only a \r at the end of a chunk looks into the next one.
         var i = Math.Max(from - 1, 0);
         while (i < to)
         {
-            var next = text.IndexOfAny('\r', '\n', i, to);
-            if (next < 0)
+            var span = text.SpanFrom(i);
+            var limit = Math.Min(span.Length, to - i);
+            var local = 0;
+            while (local < limit)
             {
-                break;
-            }
-
-            i = next;
-            var lineStart = text[i] == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? i + 2 : i + 1;
-            if (lineStart >= from && lineStart <= to)
-            {
-                if (!destination.IsEmpty)
+                var next = span[local..limit].IndexOfAny('\r', '\n');
+                if (next < 0)
                 {
-                    destination[count] = lineStart;
+                    local = limit;
+                    break;
                 }
 
-                count++;
+                local += next;
+                var at = i + local;
+                var crlf = span[local] == '\r' && at + 1 < text.Length && (local + 1 < span.Length ? span[local + 1] : text[at + 1]) == '\n';
+                var lineStart = crlf ? at + 2 : at + 1;
+                if (lineStart >= from && lineStart <= to)
+                {
+                    if (!destination.IsEmpty)
+                    {
+                        destination[count] = lineStart;
+                    }
+
+                    count++;
+                }
+
+                local = lineStart - i;
             }
 
-            i = lineStart;
+            i += local;
         }
 
         return count;

@@ -12,11 +12,14 @@ public sealed class TextDocumentPropertyTests
     // join into or split from a \r\n), surrogate pairs, and ordinary characters.
     private static readonly string[] Pieces = ["a", "b", "xyz", " ", "\n", "\r", "\r\n", "😀", "é", "\t"];
 
-    [Test]
-    public void Random_edit_batches_match_the_reference_implementation()
+    // The larger text spans several chunks of the document's ChunkedText, so edits, line breaks and \r\n pairs also
+    // fall on chunk boundaries.
+    [TestCase(300)]
+    [TestCase(12_000)]
+    public void Random_edit_batches_match_the_reference_implementation(int pieces)
     {
         var random = new Random(20240917);
-        var reference = string.Concat(Enumerable.Range(0, 300).Select(_ => Pieces[random.Next(Pieces.Length)]));
+        var reference = string.Concat(Enumerable.Range(0, pieces).Select(_ => Pieces[random.Next(Pieces.Length)]));
         var document = new TextDocument("file:///random.txt", "plaintext", 0, reference);
         var applied = 0;
         var rejected = 0;

@@ -106,4 +106,22 @@ public sealed class TextDocumentReadTests
         Assert.That(new LinePosition(1, 3) <= new LinePosition(1, 3), Is.True);
         Assert.That(new LineRange(1, 2, 1, 2).IsEmpty, Is.True);
     }
+
+    [Test]
+    public void ACrLfSplitAcrossTwoChunksIsStillOneLineBreak()
+    {
+        // The document's text is cut into chunks of ChunkedText.ChunkSize characters: here the \r ends the first chunk
+        // and the \n starts the second.
+        var first = new string('a', ChunkedText.ChunkSize - 1);
+        var document = new TextDocument("file:///a.txt", "plaintext", 1, first + "\r\nb\rc");
+
+        Assert.That(Enumerable.Range(0, document.LineCount).Select(document.GetLineText), Is.EqualTo(new[] { first, "b", "c" }));
+        Assert.That(document.PositionOf(ChunkedText.ChunkSize), Is.EqualTo(new LinePosition(0, first.Length)), "between the \r and the \n");
+
+        var edited = document.WithChanges(2, [new TextChange(new LineRange(1, 0, 1, 0), "x")]);
+        Assert.That(Enumerable.Range(0, edited.LineCount).Select(edited.GetLineText), Is.EqualTo(new[] { first, "xb", "c" }));
+        Assert.That(
+            () => document.WithChanges(2, [new TextChange(new LineRange(0, first.Length + 1, 0, first.Length + 1), "x")]),
+            Throws.TypeOf<TextDocumentEditException>().With.Message.Contains("splits the CRLF"));
+    }
 }
