@@ -210,6 +210,60 @@ public sealed class CSharpDefinitionFinderTests
     }
 
     [Test]
+    public async Task Typing_in_one_method_body_and_then_another_keeps_reusing_the_earlier_model()
+    {
+        using var fixture = new CSharpSolutionFixture();
+        await fixture.LoadAsync();
+        var finder = new CSharpDefinitionFinder(fixture.Workspace, TimeProvider.System, TestTimeBudget);
+        var path = fixture.PathOf("B/OrderService.cs");
+        const string Source = """
+            using Shop.Domain;
+
+            namespace Shop.App;
+
+            public class OrderService : OrderServiceBase
+            {
+                protected override string Name => "orders";
+
+                public decimal Submit(Order order)
+                {
+                    FIRST
+                    return 0;
+                }
+
+                public string Describe(Order order)
+                {
+                    SECOND
+                    return "";
+                }
+            }
+            """;
+        static (string Text, int Offset) At(string first, string second, string members = "") => CSharpSolutionFixture.Cursor(
+            Source.Replace("FIRST", first, StringComparison.Ordinal).Replace("SECOND", second, StringComparison.Ordinal)
+                .Replace("    protected override string Name", members + "    protected override string Name", StringComparison.Ordinal));
+
+        var (text, offset) = At("var total = order.$0", "");
+        Assert.That((await finder.FindDefinitionsAsync(path, text, offset, Budget, CancellationToken.None)).Select(definition => definition.Name), Does.Contain("Order"));
+        Assert.That(finder.ReusedModelCount, Is.Zero, "the first request builds the model later ones reuse");
+
+        // The user finishes the first line, then moves on to the other method: two bodies differ from the model's text.
+        (text, offset) = At("var total = order.Total;", "var buyer = order.Customer;\n        buyer.$0");
+        var typed = await finder.FindDefinitionsAsync(path, text, offset, Budget, CancellationToken.None);
+        Assert.That(typed[0].Name, Is.EqualTo("Customer"), "a local declared in the second body's new text binds");
+        Assert.That(finder.ReusedModelCount, Is.EqualTo(1), "edits inside two method bodies reuse the earlier model");
+
+        (text, offset) = At("var total = order.Total;\n        var count = order.$0", "var buyer = order.Customer;");
+        Assert.That((await finder.FindDefinitionsAsync(path, text, offset, Budget, CancellationToken.None)).Select(definition => definition.Name), Does.Contain("Order"));
+        Assert.That(finder.ReusedModelCount, Is.EqualTo(2), "back in the first body, still the earlier model");
+
+        // A new field changes a declaration, so the next request builds a full model again, which sees the field's type.
+        (text, offset) = At("var total = order.Total;\n        var count = _last.$0", "var buyer = order.Customer;", members: "    private Customer _last = null!;\n\n");
+        var afterDeclaration = await finder.FindDefinitionsAsync(path, text, offset, Budget, CancellationToken.None);
+        Assert.That(afterDeclaration.Select(definition => definition.Name), Does.Contain("Customer"));
+        Assert.That(finder.ReusedModelCount, Is.EqualTo(2), "a change outside method bodies is never bound against the earlier model");
+    }
+
+    [Test]
     public async Task The_budget_trims_whole_definitions()
     {
         using var fixture = new CSharpSolutionFixture();

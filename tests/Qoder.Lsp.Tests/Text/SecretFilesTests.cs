@@ -42,4 +42,16 @@ public sealed class SecretFilesTests
         var prompt = new CompletionPipeline().BuildPrompt(input, "m")!.Request.Prompt;
         Assert.That(prompt, Does.Not.Contain("hunter2").And.Contain("# y = 2"));
     }
+
+    [TestCase("/p/appsettings.json", "{ \"ApiKey\": \"k\" }", true)]
+    [TestCase("/p/appsettings.json", "{ \"Logging\": {} }", false)]
+    [TestCase("/p/.env.local", "X=1", true)]
+    [TestCase("/p/Program.cs", "var token = \"x\";", false)]
+    public void ADocumentIsJudgedLikeItsText(string path, string text, bool secret)
+    {
+        var document = new TextDocument("file://" + path, "plaintext", 1, text);
+
+        Assert.That(SecretFiles.IsSecret(path, document), Is.EqualTo(secret));
+        Assert.That(SecretFiles.DependsOnContent(path), Is.EqualTo(path.EndsWith(".json", StringComparison.Ordinal)), "only appsettings files are judged by their text");
+    }
 }
