@@ -72,7 +72,7 @@ public sealed class CSharpDefinitionFinder
                 return [];
             }
 
-            var symbols = await FindSymbolsAsync(document, Math.Clamp(offset, 0, text.Length), linked.Token).ConfigureAwait(false);
+            var symbols = await FindSymbolsAsync(document, text, Math.Clamp(offset, 0, text.Length), linked.Token).ConfigureAwait(false);
             return Render(symbols, maxChars, linked.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -86,9 +86,9 @@ public sealed class CSharpDefinitionFinder
         }
     }
 
-    private async Task<List<ISymbol>> FindSymbolsAsync(Document document, int offset, CancellationToken cancellationToken)
+    private async Task<List<ISymbol>> FindSymbolsAsync(Document document, string text, int offset, CancellationToken cancellationToken)
     {
-        if (await _binder.BindAsync(document, offset, cancellationToken).ConfigureAwait(false) is not { } binding)
+        if (await _binder.BindAsync(document, text, offset, cancellationToken).ConfigureAwait(false) is not { } binding)
         {
             return [];
         }

@@ -250,6 +250,7 @@ public sealed class CSharpDefinitionFinderTests
         (text, offset) = At("var total = order.Total;", "var buyer = order.Customer;\n        buyer.$0");
         var typed = await finder.FindDefinitionsAsync(path, text, offset, Budget, CancellationToken.None);
         Assert.That(typed[0].Name, Is.EqualTo("Customer"), "a local declared in the second body's new text binds");
+        Assert.That(typed.Select(definition => definition.Name), Does.Contain("Order"), "the parameter and its type bind too");
         Assert.That(finder.ReusedModelCount, Is.EqualTo(1), "edits inside two method bodies reuse the earlier model");
 
         (text, offset) = At("var total = order.Total;\n        var count = order.$0", "var buyer = order.Customer;");
