@@ -22,21 +22,21 @@ public static partial class SecretFiles
 
     private static readonly string[] NamePrefixes = [".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519"];
 
-    public static bool IsSecret(string? pathOrUri, string text) => IsSecret(pathOrUri, () => text);
+    public static bool IsSecret(string? pathOrUri, string text) => SecretByName(pathOrUri) ?? SecretKey().IsMatch(text);
 
     /// <inheritdoc cref="IsSecret(string?, string)"/>
     /// <remarks>The document's text is only read for the names whose secrecy depends on it (appsettings files).</remarks>
     public static bool IsSecret(string? pathOrUri, TextDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        return IsSecret(pathOrUri, () => document.Text);
+        return SecretByName(pathOrUri) ?? SecretKey().IsMatch(document.Text);
     }
 
     /// <summary>Whether the file's secrecy depends on its text (an appsettings file), so a window of it cannot tell.</summary>
-    public static bool DependsOnContent(string? pathOrUri) =>
-        !string.IsNullOrEmpty(pathOrUri) && IsAppSettings(FileName(pathOrUri));
+    public static bool DependsOnContent(string? pathOrUri) => !string.IsNullOrEmpty(pathOrUri) && IsAppSettings(FileName(pathOrUri));
 
-    private static bool IsSecret(string? pathOrUri, Func<string> text)
+    /// <summary>What the name alone says: secret or not, or null for an appsettings file, whose text decides.</summary>
+    private static bool? SecretByName(string? pathOrUri)
     {
         if (string.IsNullOrEmpty(pathOrUri))
         {
@@ -51,7 +51,7 @@ public static partial class SecretFiles
             return true;
         }
 
-        return IsAppSettings(name) && SecretKey().IsMatch(text());
+        return IsAppSettings(name) ? null : false;
     }
 
     private static string FileName(string pathOrUri) => Path.GetFileName(pathOrUri.Replace('\\', '/'));
