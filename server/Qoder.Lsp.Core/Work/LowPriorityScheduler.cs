@@ -10,15 +10,16 @@ namespace Qoder.Lsp.Core.Work;
 /// <remarks>
 /// Such work started between two keystrokes often still runs when the next request arrives. At normal priority on a
 /// two-core machine it kept the threads answering that request off a core for a scheduler slice: 2–4 ms added to the
-/// HTTP round trip to the model in scripts/bench completion's traces (docs/benchmarks.md). At the lowest priority the
-/// kernel hands the core to a thread of the request the moment it wakes up. On Linux the thread's nice value is raised
-/// to 19 (an unprivileged process may always lower its own priority); on Windows the thread priority is lowered; on
-/// other systems the thread runs at normal priority (<see cref="IsLowered"/> says which). Continuations of awaits that
-/// complete elsewhere and use <c>ConfigureAwait(false)</c> leave this thread, so work that wants to stay here awaits
-/// with the default <c>ConfigureAwait(true)</c>. The flip side: a task started here with the implicit
-/// <c>TaskScheduler.Current</c> (<c>Task.Factory.StartNew</c> or <c>ContinueWith</c> without a scheduler) queues behind
-/// the running one, so work here must never block waiting for such a task (this repository's code always names the
-/// scheduler).
+/// HTTP round trip to the model in scripts/bench completion's traces (docs/benchmarks.md). On Linux the thread moves to
+/// the <c>SCHED_IDLE</c> policy: it runs only on a core no other thread wants, and a waking thread of normal priority
+/// takes the core from it at once, where a nice value only shrinks its share. An unprivileged process may always move
+/// its own threads there; should the kernel refuse, the nice value is raised to 19 instead. On Windows the thread
+/// priority is lowered; on other systems the thread runs at normal priority (<see cref="IsLowered"/> says which).
+/// Continuations of awaits that complete elsewhere and use <c>ConfigureAwait(false)</c> leave this thread, so work that
+/// wants to stay here awaits with the default <c>ConfigureAwait(true)</c>. The flip side: a task started here with the
+/// implicit <c>TaskScheduler.Current</c> (<c>Task.Factory.StartNew</c> or <c>ContinueWith</c> without a scheduler)
+/// queues behind the running one, so work here must never block waiting for such a task (this repository's code always
+/// names the scheduler).
 /// </remarks>
 public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
 {
@@ -82,8 +83,16 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
                 return true;
             }
 
-            // Linux keeps a nice value per thread: PRIO_PROCESS with a thread id changes only that thread.
-            return OperatingSystem.IsLinux() && NativeMethods.setpriority(NativeMethods.PrioProcess, NativeMethods.gettid(), LowestNice) == 0;
+            if (!OperatingSystem.IsLinux())
+            {
+                return false;
+            }
+
+            // Linux schedules each thread on its own: pid 0 (sched_setscheduler) and a thread id (setpriority with
+            // PRIO_PROCESS) change only this thread.
+            var unused = 0;
+            return NativeMethods.sched_setscheduler(0, NativeMethods.SchedIdle, ref unused) == 0
+                || NativeMethods.setpriority(NativeMethods.PrioProcess, NativeMethods.gettid(), LowestNice) == 0;
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException or PlatformNotSupportedException)
         {
@@ -94,6 +103,12 @@ public sealed class LowPriorityScheduler : TaskScheduler, IDisposable
     private static class NativeMethods
     {
         public const int PrioProcess = 0;
+        public const int SchedIdle = 5;
+
+        /// <summary><paramref name="priority"/> is <c>struct sched_param</c>, whose one field must be 0 for SCHED_IDLE.</summary>
+        [DllImport("libc", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern int sched_setscheduler(int pid, int policy, ref int priority);
 
         [DllImport("libc", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

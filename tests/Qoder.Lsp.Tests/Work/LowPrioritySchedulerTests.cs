@@ -73,11 +73,12 @@ public sealed class LowPrioritySchedulerTests
         var priority = await Task.Factory.StartNew(CurrentThreadPriority, CancellationToken.None, TaskCreationOptions.DenyChildAttach, scheduler).WaitAsync(Bound);
 
         Assert.That(await scheduler.IsLowered.WaitAsync(Bound), Is.EqualTo(OperatingSystem.IsLinux() || OperatingSystem.IsWindows()));
-        Assert.That(priority, Is.EqualTo(OperatingSystem.IsLinux() ? "nice 19" : OperatingSystem.IsWindows() ? "Lowest" : "Normal"));
+        Assert.That(priority, Is.EqualTo(OperatingSystem.IsLinux() ? "SCHED_IDLE" : OperatingSystem.IsWindows() ? "Lowest" : "Normal"));
         Assert.That(CurrentThreadPriority(), Is.Not.EqualTo(priority), "only the scheduler's own thread is lowered");
     }
 
-    // On Linux, field 19 of /proc/thread-self/stat (the command name before it is in parentheses and may hold spaces).
+    // On Linux, the scheduling policy: field 41 of /proc/thread-self/stat (the command name before it is in parentheses
+    // and may hold spaces). 0 is SCHED_OTHER, 5 is SCHED_IDLE.
     private static string CurrentThreadPriority()
     {
         if (!OperatingSystem.IsLinux())
@@ -86,6 +87,7 @@ public sealed class LowPrioritySchedulerTests
         }
 
         var stat = File.ReadAllText("/proc/thread-self/stat");
-        return "nice " + stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[16];
+        var policy = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[38];
+        return policy == "5" ? "SCHED_IDLE" : "policy " + policy;
     }
 }
