@@ -240,7 +240,7 @@ internal sealed class LanguageServer : System.IAsyncDisposable
         var activity = new CompletionActivity(_options.TimeProvider);
         var context = new CompletionContextSource(
             new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), activity, _background, _options.TimeProvider);
-        return new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider, context, activity);
+        return new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider, context, activity, _background);
     }
 
     /// <summary>

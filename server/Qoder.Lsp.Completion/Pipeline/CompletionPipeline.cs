@@ -6,7 +6,8 @@ namespace Qoder.Lsp.Completion.Pipeline;
 /// <summary>
 /// The pure part of inline completion: builds the FIM prompt around the cursor, stops the stream when the
 /// completion is complete, and cleans the answer. No IO and no shared mutable state, so one instance serves every
-/// request concurrently; everything is proportional to the prompt windows, never to the document.
+/// request concurrently; what a request does is proportional to the prompt windows, never to the document (only
+/// <see cref="Prepare"/>, which runs between requests, reads all of it).
 /// </summary>
 public sealed class CompletionPipeline : ICompletionPipeline
 {
@@ -53,6 +54,24 @@ public sealed class CompletionPipeline : ICompletionPipeline
         };
         var lineIndent = TextLines.Indentation(TextLines.CurrentLinePrefix(prefix));
         return new CompletionPrompt(request, multiline, prefix, suffix, lineIndent) { MaxLength = input.MaxLength };
+    }
+
+    /// <summary>
+    /// Counts the tokens of every line of the document (<see cref="PromptTokenizer.Prime"/>). Without it, the first
+    /// prompt at a spot the user jumps to counts the new lines of its windows: 0.3–0.4 ms for a prefix window of 1,500
+    /// tokens once the tokenizer is compiled, and several times that before.
+    /// </summary>
+    public bool Prepare(CompletionInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!_options.Tokenizer.WhenLoaded.IsCompleted)
+        {
+            return false; // before building the document's string for nothing
+        }
+
+        var text = input.DocumentText;
+        // Lines of a secret-bearing file never enter a prompt, so they have no business in the tokenizer's memory either.
+        return SecretFiles.IsSecret(input.FilePath ?? input.Uri, text) || _options.Tokenizer.Prime(text);
     }
 
     public IAsyncEnumerable<string> StopEarly(IAsyncEnumerable<string> stream, CompletionPrompt prompt, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed class InlineCompletionService
     private readonly ICompletionPipeline _pipeline;
     private readonly ICompletionContextSource? _context;
     private readonly CompletionActivity? _activity;
+    private readonly TaskScheduler _background;
     private readonly Func<CompletionSettings> _settings;
     private readonly TimeProvider _time;
     private readonly SupersedingWork _work = new();
@@ -31,6 +32,7 @@ public sealed class InlineCompletionService
     private readonly Dictionary<string, ShownSuggestions> _shown = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Generation> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedSuggestion> _issued = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _prepared = new(StringComparer.Ordinal);
     private readonly Queue<string> _issuedOrder = new();
     private long _nextId;
     private int _requests;
@@ -45,10 +47,12 @@ public sealed class InlineCompletionService
 
     /// <param name="context">Snippets for prompts that reach the model; null for none.</param>
     /// <param name="activity">Told which requests are being answered, for background work that waits for the gaps; null for none.</param>
+    /// <param name="background">Runs work that only serves later requests (<see cref="ICompletionPipeline.Prepare"/>); the thread pool when null.</param>
     public InlineCompletionService(
-        Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time, ICompletionContextSource? context = null, CompletionActivity? activity = null)
+        Func<IModelCatalog> models, ICompletionPipeline pipeline, Func<CompletionSettings> settings, TimeProvider time, ICompletionContextSource? context = null, CompletionActivity? activity = null, TaskScheduler? background = null)
     {
         _activity = activity;
+        _background = background ?? TaskScheduler.Default;
         _models = models;
         _pipeline = pipeline;
         _settings = settings;
@@ -89,6 +93,7 @@ public sealed class InlineCompletionService
             _rhythms.Remove(uri);
             _shown.Remove(uri);
             _inFlight.Remove(uri);
+            _prepared.Remove(uri);
         }
 
         _cache.RemoveDocument(uri);
@@ -177,6 +182,7 @@ public sealed class InlineCompletionService
 
             // Asked before the debounce so a missing model is reported at once.
             var client = _models().GetCompletionClient();
+            PrepareDocument(input);
 
             // Gathered while the debounce runs, so ranking and Roslyn lookups add no latency on top of it: when the
             // debounce is over, the prompt takes what is ready, and a lookup that is not finishes in the background for
@@ -335,6 +341,54 @@ public sealed class InlineCompletionService
         {
             ticket.ThrowIfCancelled();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The first time a document reaches the model, prepares all of it for later prompts (<see cref="ICompletionPipeline.Prepare"/>):
+    /// between requests and on the background scheduler, since it takes milliseconds for a large document. Tried again at
+    /// the next request when it could not be done yet; done again only after the document was closed.
+    /// </summary>
+    private void PrepareDocument(CompletionInput input)
+    {
+        lock (_gate)
+        {
+            if (!_prepared.Add(input.Uri))
+            {
+                return;
+            }
+        }
+
+        Task Start() => Task.Factory.StartNew(
+            () =>
+            {
+                var done = false;
+                try
+                {
+                    done = _pipeline.Prepare(input);
+                }
+                finally
+                {
+                    if (!done)
+                    {
+                        lock (_gate)
+                        {
+                            _prepared.Remove(input.Uri);
+                        }
+                    }
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.DenyChildAttach,
+            _background);
+
+        if (_activity is null)
+        {
+            _ = Start();
+        }
+        else
+        {
+            _activity.RunWhenIdle("prepare " + input.Uri, Start);
         }
     }
 

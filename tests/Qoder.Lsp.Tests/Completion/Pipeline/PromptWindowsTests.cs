@@ -65,4 +65,31 @@ public sealed class PromptWindowsTests
         Assert.That(tokenizer.Count(prompt.Suffix), Is.LessThanOrEqualTo(50));
         Assert.That(tokenizer.Count(prompt.Prefix), Is.Not.EqualTo(Estimate.Count(prompt.Prefix)), "counted by the vocabulary, not estimated");
     }
+
+    [Test]
+    public async Task Preparing_a_document_remembers_the_count_of_each_of_its_lines_but_never_a_secret_files()
+    {
+        var tokenizer = PromptTokenizer.Cl100k;
+        await tokenizer.WhenLoaded;
+        var pipeline = new CompletionPipeline(new CompletionPipelineOptions { Tokenizer = tokenizer });
+        var marker = Guid.NewGuid().ToString("N");
+        var lines = Enumerable.Range(0, 300).Select(i => $"    var {marker}{i} = Compute({i});").ToList();
+        var text = string.Join('\n', lines) + "\n";
+        var secret = $"OPENAI_API_KEY=sk-{marker}";
+
+        Assert.That(pipeline.Prepare(new("file:///repo/a.cs", "csharp", "/repo/a.cs", text, 0, Invoked: false)), Is.True);
+        Assert.That(pipeline.Prepare(new("file:///repo/.env", "dotenv", "/repo/.env", secret, 0, Invoked: false)), Is.True, "nothing to do");
+
+        Assert.That(lines.Where(line => !tokenizer.Remembers(line)), Is.Empty);
+        Assert.That(tokenizer.Remembers(secret), Is.False);
+        var vocabulary = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForEncoding("cl100k_base");
+        Assert.That(lines.Select(line => tokenizer.CountLine(line)), Is.EqualTo(lines.Select(line => vocabulary.CountTokens(line))), "the remembered counts are the vocabulary's");
+    }
+
+    [Test]
+    public void The_estimate_has_nothing_to_remember()
+    {
+        Assert.That(PromptTokenizer.Estimate.Prime("int x = 1;\n"), Is.True, "done: there is nothing to wait for");
+        Assert.That(PromptTokenizer.Estimate.Remembers("int x = 1;"), Is.False);
+    }
 }

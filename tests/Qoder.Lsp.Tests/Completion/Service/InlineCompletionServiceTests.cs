@@ -201,6 +201,48 @@ public sealed class InlineCompletionServiceTests
         Assert.That(service.Stats, Is.EqualTo(service.Stats with { Shown = 1, PartiallyAccepted = 2, Accepted = 1 }));
     }
 
+    [Test]
+    public async Task A_document_is_prepared_once_after_its_first_request_to_the_model_and_again_after_it_was_closed()
+    {
+        var pipeline = new FakeCompletionPipeline();
+        var service = new InlineCompletionService(() => new FakeModelCatalog(new FakeTextCompletionClient()), pipeline, () => new CompletionSettings(), new FakeDebounceClock());
+
+        await service.CompleteAsync(Input("int Answer() { ", invoked: true), CancellationToken.None).WaitAsync(Bound);
+        await WaitUntil(() => pipeline.Prepared.Count == 1);
+        await service.CompleteAsync(Input("int Answer() { r", invoked: true), CancellationToken.None).WaitAsync(Bound);
+        await service.CompleteAsync(Input("int Answer() { re", invoked: true), CancellationToken.None).WaitAsync(Bound);
+        service.OnDocumentClosed(Uri);
+        await service.CompleteAsync(Input("int Answer() { ret", invoked: true), CancellationToken.None).WaitAsync(Bound);
+        await WaitUntil(() => pipeline.Prepared.Count == 2);
+
+        Assert.That(pipeline.Prepared, Is.EqualTo(new[] { "int Answer() { ", "int Answer() { ret" }));
+    }
+
+    [Test]
+    public async Task A_document_that_could_not_be_prepared_yet_is_tried_again_at_its_next_request()
+    {
+        var pipeline = new FakeCompletionPipeline { CanPrepare = false };
+        var service = new InlineCompletionService(() => new FakeModelCatalog(new FakeTextCompletionClient()), pipeline, () => new CompletionSettings(), new FakeDebounceClock());
+
+        await service.CompleteAsync(Input("int Answer() { ", invoked: true), CancellationToken.None).WaitAsync(Bound);
+        await WaitUntil(() => pipeline.Prepared.Count == 1);
+        pipeline.CanPrepare = true;
+        await service.CompleteAsync(Input("int Other() { ", invoked: true), CancellationToken.None).WaitAsync(Bound);
+        await WaitUntil(() => pipeline.Prepared.Count == 2);
+        await service.CompleteAsync(Input("int Third() { ", invoked: true), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.That(pipeline.Prepared, Is.EqualTo(new[] { "int Answer() { ", "int Other() { " }), "once prepared, not again");
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Bound);
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
     private static void Type(InlineCompletionService service, FakeDebounceClock clock, TimeSpan interval, int keystrokes)
     {
         for (var i = 0; i < keystrokes; i++)
