@@ -53,8 +53,14 @@ public sealed class IndexingProtocolTests
         var uri = DocumentUris.ToFileUri(workspace.PathOf("auth/session.py"));
 
         await session.NotifyAsync(LspMethods.DidOpen, new { textDocument = new { uri, languageId = "python", version = 1, text = "def platypus_token():\n    pass\n" } });
-        await IdleAsync(session);
-        var open = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "platypus_token", kind = "symbol" });
+        // Bounded: the document rests (IndexingFeature.LiveTextQuietPeriod), then its live text is indexed.
+        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
+        SearchResult open;
+        while ((open = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "platypus_token", kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
         var path = workspace.Write("docs/NOTES.md", "The narwhal migration plan.\n");
         await session.NotifyAsync(LspMethods.DidChangeWatchedFiles, new { changes = new[] { new { uri = DocumentUris.ToFileUri(path), type = 1 } } });
         await IdleAsync(session);
@@ -134,6 +140,40 @@ public sealed class IndexingProtocolTests
         Assert.That(found.Results[0].Uri, Is.EqualTo(uri));
         Assert.That(session.Server.Indexing.Service.FilesProcessed - processedBefore, Is.LessThanOrEqualTo(2),
             $"{Typed.Length} keystrokes in quick succession re-index the document once (twice if the machine stalled between two of them)");
+    }
+
+    [Test]
+    public async Task An_opened_document_goes_to_the_index_once_it_rests_not_the_moment_it_opens()
+    {
+        using var workspace = new TempWorkspace();
+        SampleRepository.WriteTo(workspace);
+        await using var session = await StartAsync(workspace);
+        await IdleAsync(session);
+        var uri = DocumentUris.ToFileUri(workspace.PathOf("auth/session.py"));
+        var processedBefore = session.Server.Indexing.Service.FilesProcessed;
+
+        var opened = System.Diagnostics.Stopwatch.StartNew();
+        await session.NotifyAsync(LspMethods.DidOpen, new { textDocument = new { uri, languageId = "python", version = 1, text = "def koala_pouch_size():\n    pass\n" } });
+        await IdleAsync(session);
+        var processedAtOnce = session.Server.Indexing.Service.FilesProcessed - processedBefore;
+        var checkedAfter = opened.Elapsed;
+
+        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
+        SearchResult found;
+        while ((found = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "koala_pouch_size", kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        Assert.That(found.Results[0].Uri, Is.EqualTo(uri), "the live text is indexed once the document rests");
+        if (checkedAfter < Qoder.Lsp.Server.IndexingFeature.LiveTextQuietPeriod)
+        {
+            Assert.That(processedAtOnce, Is.Zero, "nothing was indexed while the document had just opened");
+        }
+        else
+        {
+            Assert.Warn($"the machine took {checkedAfter.TotalMilliseconds:0} ms to handle didOpen; not indexing at once was not checked");
+        }
     }
 
     private static async Task<InMemoryLspSession> StartAsync(TempWorkspace workspace)
