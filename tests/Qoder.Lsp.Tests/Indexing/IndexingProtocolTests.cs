@@ -53,14 +53,7 @@ public sealed class IndexingProtocolTests
         var uri = DocumentUris.ToFileUri(workspace.PathOf("auth/session.py"));
 
         await session.NotifyAsync(LspMethods.DidOpen, new { textDocument = new { uri, languageId = "python", version = 1, text = "def platypus_token():\n    pass\n" } });
-        // Bounded: the document rests (IndexingFeature.LiveTextQuietPeriod), then its live text is indexed.
-        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
-        SearchResult open;
-        while ((open = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "platypus_token", kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
-
+        var open = await SymbolOnceIndexedAsync(session, "platypus_token");
         var path = workspace.Write("docs/NOTES.md", "The narwhal migration plan.\n");
         await session.NotifyAsync(LspMethods.DidChangeWatchedFiles, new { changes = new[] { new { uri = DocumentUris.ToFileUri(path), type = 1 } } });
         await IdleAsync(session);
@@ -129,13 +122,7 @@ public sealed class IndexingProtocolTests
             });
         }
 
-        // Bounded: the rest period, then the one re-index of the document's latest text.
-        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
-        SearchResult found;
-        while ((found = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "wombat_burrow_depth", kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        var found = await SymbolOnceIndexedAsync(session, "wombat_burrow_depth");
 
         Assert.That(found.Results[0].Uri, Is.EqualTo(uri));
         Assert.That(session.Server.Indexing.Service.FilesProcessed - processedBefore, Is.LessThanOrEqualTo(2),
@@ -158,12 +145,7 @@ public sealed class IndexingProtocolTests
         var processedAtOnce = session.Server.Indexing.Service.FilesProcessed - processedBefore;
         var checkedAfter = opened.Elapsed;
 
-        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
-        SearchResult found;
-        while ((found = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = "koala_pouch_size", kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        var found = await SymbolOnceIndexedAsync(session, "koala_pouch_size");
 
         Assert.That(found.Results[0].Uri, Is.EqualTo(uri), "the live text is indexed once the document rests");
         if (checkedAfter < Qoder.Lsp.Server.IndexingFeature.LiveTextQuietPeriod)
@@ -182,6 +164,19 @@ public sealed class IndexingProtocolTests
         await session.InitializeAndInitializedAsync(ProgressCapable, new { indexing = new { cacheDirectory = workspace.Cache, embeddings = false } },
             [new WorkspaceFolder(DocumentUris.ToFileUri(workspace.Root), "repo")]);
         return session;
+    }
+
+    /// <summary>Searches until the symbol is found: bounded by the rest period of an open document, then its one re-index.</summary>
+    private static async Task<SearchResult> SymbolOnceIndexedAsync(InMemoryLspSession session, string symbol)
+    {
+        using var timeout = new CancellationTokenSource(IndexFixture.Timeout);
+        SearchResult found;
+        while ((found = await session.RequestAsync<SearchResult>(QoderMethods.Search, new { query = symbol, kind = "symbol" }, cancellationToken: timeout.Token)).Results.Count == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        return found;
     }
 
     private static async Task IdleAsync(InMemoryLspSession session)
