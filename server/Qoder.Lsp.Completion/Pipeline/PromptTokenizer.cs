@@ -90,8 +90,8 @@ public sealed class PromptTokenizer
 
     /// <summary>
     /// Counts and remembers every line of <paramref name="text"/>, so that windows over it later cost look-ups only.
-    /// Milliseconds for a large document (about 0.3 ms per 150 lines of C# not seen before, measured), so callers run it
-    /// off the typing path.
+    /// Tens of milliseconds for a large document (29–52 ms for 5,000 lines of C#, measured), so callers run it off the
+    /// typing path.
     /// </summary>
     /// <returns>false, having done nothing, while the vocabulary is still loading. Without a vocabulary (the estimate, or
     /// one that failed to load) counts are estimated and nothing is remembered.</returns>
