@@ -48,11 +48,18 @@ internal static class ChatTestKit
         [.. request.Body!.Value.GetProperty("messages").EnumerateArray().Select(message => (message.GetProperty("role").GetString()!, Text(message.GetProperty("content"))))];
 
     /// <summary>The chat progress reports sent on a token, in order.</summary>
-    public static IReadOnlyList<JsonElement> Reports(InMemoryLspSession session, string token) =>
-        [.. session.Received
+    /// <summary>
+    /// The <c>$/progress</c> reports of a turn, once its "end" arrived: they are notifications, so the client may read
+    /// the turn's answer before it has read all of them.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonElement>> ReportsAsync(InMemoryLspSession session, string token)
+    {
+        await session.WaitForAsync("$/progress", p => p.GetProperty("token").GetString() == token && p.GetProperty("value").GetProperty("kind").GetString() == "end");
+        return [.. session.Received
             .Where(message => message.Method == "$/progress" && message.Params.GetProperty("token").GetString() == token)
             .Select(message => message.Params.GetProperty("value"))
             .Where(value => value.GetProperty("kind").GetString() == "report")];
+    }
 
     /// <summary>The error of a request that must fail. StreamJsonRpc's client reports InvalidParams (-32602) as RemoteMethodNotFoundException, other codes as RemoteInvocationException.</summary>
     public static async Task<RemoteRpcException> FailsAsync(Func<Task> request)

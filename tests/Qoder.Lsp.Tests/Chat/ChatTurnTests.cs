@@ -26,13 +26,12 @@ public sealed class ChatTurnTests : WithFakeModelServer
         var result = await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "How do I avoid the copy?", workDoneToken = "turn-1" });
 
         Assert.That(result.Reply, Is.EqualTo("Use `Span<T>` here."));
-        var reports = ChatTestKit.Reports(session, "turn-1");
+        var reports = await ChatTestKit.ReportsAsync(session, "turn-1");
         var deltas = reports.Where(report => report.GetProperty("type").GetString() == "text").Select(report => report.GetProperty("text").GetString());
         Assert.That(deltas, Is.EqualTo(new[] { "Use ", "`Span<T>`", " here." }));
         Assert.That(reports.Last().GetProperty("type").GetString(), Is.EqualTo("usage"), "usage is reported after the last delta");
         Assert.That(result.Usage, Is.EqualTo(new ChatUsageInfo(1234, 3, Estimated: false)), "the provider's counts, from the stream's usage chunk");
         Assert.That(result.ContextTokens, Is.EqualTo(1237));
-        await session.WaitForAsync("$/progress", p => p.GetProperty("token").GetString() == "turn-1" && p.GetProperty("value").GetProperty("kind").GetString() == "end");
 
         var stored = await session.RequestAsync<ChatSessionResult>(QoderMethods.ChatSession, new { sessionId = result.SessionId });
         Assert.That(stored.Session.Title, Is.EqualTo("How do I avoid the copy?"));
@@ -186,7 +185,7 @@ public sealed class ChatTurnTests : WithFakeModelServer
         Assert.That(toolResults, Does.Contain("public static int Answer => 42"));
         Assert.That(toolResults, Does.Not.Contain("sk-secret-value").And.Not.Contain("root:x:0"));
         Assert.That(toolResults, Does.Contain("holds secrets").And.Contain("outside the workspace"));
-        var calls = ChatTestKit.Reports(session, "tools").Where(r => r.GetProperty("type").GetString() == "toolCall").Select(r => r.GetProperty("toolCall").GetProperty("status").GetString());
+        var calls = (await ChatTestKit.ReportsAsync(session, "tools")).Where(r => r.GetProperty("type").GetString() == "toolCall").Select(r => r.GetProperty("toolCall").GetProperty("status").GetString());
         Assert.That(calls, Is.EqualTo(new[] { "running", "running", "running", "done", "failed", "failed" }));
     }
 
@@ -267,7 +266,7 @@ public sealed class ChatTurnTests : WithFakeModelServer
         var result = await session.RequestAsync<ChatTurnResult>(QoderMethods.ChatTurn, new { message = "/plan add paging to the orders API", workDoneToken = "plan" });
 
         Assert.That(result.Todos.Select(t => t.Text), Is.EqualTo(new[] { "Add a PageRequest type", "Page the query in `OrderRepository`", "Test the last page" }));
-        var reported = ChatTestKit.Reports(session, "plan").Single(r => r.GetProperty("type").GetString() == "todos");
+        var reported = (await ChatTestKit.ReportsAsync(session, "plan")).Single(r => r.GetProperty("type").GetString() == "todos");
         Assert.That(reported.GetProperty("todos").GetArrayLength(), Is.EqualTo(3));
 
         var messages = ChatTestKit.Messages(Server.RequestsTo("/chat/completions")[0]);
