@@ -101,7 +101,7 @@ internal sealed class CompletionBenchmark
             Print($"{r.Name}:");
             Print($"  via the model:    {viaModel.Count,4} requests  overhead p50 {Ms(Percentile(viaModel.Select(q => q.OverheadMs!.Value).ToList(), 0.5))} / p99 {Ms(Percentile(viaModel.Select(q => q.OverheadMs!.Value).ToList(), 0.99))} ms   model time p50 {Ms(Percentile(viaModel.Select(q => q.ModelMs!.Value).ToList(), 0.5))} ms   end-to-end p50 {Ms(Percentile(viaModel.Select(q => q.EndToEndMs!.Value).ToList(), 0.5))} ms");
             Print($"  without a model:  {noModel.Count,4} requests  end-to-end p50 {Ms(Percentile(noModel.Select(q => q.EndToEndMs!.Value).ToList(), 0.5))} / p99 {Ms(Percentile(noModel.Select(q => q.EndToEndMs!.Value).ToList(), 0.99))} ms");
-            // The requests that decide the p99 (the third-slowest of 300), by keystroke number in the file: the first ones
+            // The requests that decide the p99 (the fourth-slowest of 300), by keystroke number in the file: the first ones
             // follow the file's didOpen.
             Print($"  slowest: {string.Join(", ", r.Requests.Where(q => q.OverheadMs is not null).OrderByDescending(q => q.OverheadMs).Take(5).Select(q => $"keystroke {q.Keystroke} {Ms(q.OverheadMs!.Value)} ms {(q.ModelMs is null ? "without a model" : "via the model")}"))}");
             Print($"  shown {r.Shown}, typing-through keystrokes {r.ThroughKeystrokes} (served with no model call and the rest of the suggestion: {r.ThroughHits}), cancelled -32800/-32802: {r.Cancelled}, other errors: {r.OtherErrors}, unanswered at the next keystroke: {r.Late}");
