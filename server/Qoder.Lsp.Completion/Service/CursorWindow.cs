@@ -8,12 +8,27 @@ namespace Qoder.Lsp.Completion.Service;
 /// </summary>
 internal sealed class CursorWindow
 {
-    private CursorWindow(int offset, int suffixLength, string prefixTail, string suffixHead)
+    // Characters next to the cursor that the cache hashes; equal keys still compare the whole windows.
+    private const int HashedChars = 256;
+
+    // The windows are ranges of the request's text, which is itself a window of a large document (CompletionInput.At),
+    // not copies of it: a copy and a hash of 24 K characters per keystroke was a third of a keystroke's allocations.
+    private readonly string _text;
+    private readonly int _prefixStart;
+    private readonly int _cursor;
+    private readonly int _suffixEnd;
+
+    private CursorWindow(int offset, int suffixLength, string text, int prefixStart, int cursor, int suffixEnd)
     {
         Offset = offset;
         SuffixLength = suffixLength;
-        PrefixTail = prefixTail;
-        SuffixHead = suffixHead;
+        _text = text;
+        _prefixStart = prefixStart;
+        _cursor = cursor;
+        _suffixEnd = suffixEnd;
+        WindowHash = HashCode.Combine(
+            string.GetHashCode(PrefixTail[^Math.Min(HashedChars, PrefixTail.Length)..]),
+            string.GetHashCode(SuffixHead[..Math.Min(HashedChars, SuffixHead.Length)]));
     }
 
     /// <summary>The cursor's UTF-16 offset in the document.</summary>
@@ -23,21 +38,35 @@ internal sealed class CursorWindow
     public int SuffixLength { get; }
 
     /// <summary>Up to <see cref="CompletionWindows.MaxPrefixChars"/> characters before the cursor.</summary>
-    public string PrefixTail { get; }
+    public ReadOnlySpan<char> PrefixTail => _text.AsSpan(_prefixStart.._cursor);
 
     /// <summary>Up to <see cref="CompletionWindows.MaxSuffixChars"/> characters after the cursor.</summary>
-    public string SuffixHead { get; }
+    public ReadOnlySpan<char> SuffixHead => _text.AsSpan(_cursor.._suffixEnd);
+
+    /// <summary>The rest of the cursor's line (within <see cref="SuffixHead"/>).</summary>
+    public string LineSuffix => SuffixHead.IndexOf('\n') is var end and >= 0 ? SuffixHead[..end].ToString() : SuffixHead.ToString();
+
+    /// <summary>A hash of the text next to the cursor, consistent with <see cref="SameWindowsAs"/>.</summary>
+    public int WindowHash { get; }
 
     public static CursorWindow At(CompletionInput input)
     {
         // The input's text may itself be a window of the document; it always covers these limits (CompletionInput.At).
         var text = input.Text;
-        var prefixStart = Math.Max(0, input.Offset - CompletionWindows.MaxPrefixChars);
-        return new CursorWindow(
-            input.DocumentOffset,
-            input.DocumentLength - input.DocumentOffset,
-            text[prefixStart..input.Offset],
-            text.Substring(input.Offset, Math.Min(text.Length - input.Offset, CompletionWindows.MaxSuffixChars)));
+        var cursor = input.Offset;
+        var prefixStart = Math.Max(0, cursor - CompletionWindows.MaxPrefixChars);
+        var suffixEnd = cursor + Math.Min(text.Length - cursor, CompletionWindows.MaxSuffixChars);
+        if (text.Length > CompletionWindows.MaxPrefixChars + CompletionWindows.MaxSuffixChars + 2)
+        {
+            // A whole large text (a file judged secret by its content is passed whole): a spot the cache and the shown
+            // suggestions keep must not hold on to all of it.
+            text = text[prefixStart..suffixEnd];
+            cursor -= prefixStart;
+            suffixEnd -= prefixStart;
+            prefixStart = 0;
+        }
+
+        return new CursorWindow(input.DocumentOffset, input.DocumentLength - input.DocumentOffset, text, prefixStart, cursor, suffixEnd);
     }
 
     /// <summary>
@@ -48,27 +77,31 @@ internal sealed class CursorWindow
     {
         typed = string.Empty;
         var typedLength = Offset - earlier.Offset;
-        if (typedLength < 0 || typedLength > PrefixTail.Length
-            || SuffixLength != earlier.SuffixLength || !string.Equals(SuffixHead, earlier.SuffixHead, StringComparison.Ordinal))
+        var prefix = PrefixTail;
+        if (typedLength < 0 || typedLength > prefix.Length
+            || SuffixLength != earlier.SuffixLength || !SuffixHead.SequenceEqual(earlier.SuffixHead))
         {
             return false;
         }
 
         // Both tails end at their cursors; compare the part of the earlier tail that this tail also covers.
-        var before = PrefixTail.AsSpan(0, PrefixTail.Length - typedLength);
-        var overlap = Math.Min(before.Length, earlier.PrefixTail.Length);
-        if (!before[^overlap..].SequenceEqual(earlier.PrefixTail.AsSpan(earlier.PrefixTail.Length - overlap)))
+        var before = prefix[..^typedLength];
+        var earlierPrefix = earlier.PrefixTail;
+        var overlap = Math.Min(before.Length, earlierPrefix.Length);
+        if (!before[^overlap..].SequenceEqual(earlierPrefix[^overlap..]))
         {
             return false;
         }
 
-        typed = PrefixTail[^typedLength..];
+        typed = prefix[^typedLength..].ToString();
         return true;
     }
 
-    public bool SameSpotAs(CursorWindow other) =>
+    /// <summary>The same text before and after the cursor, wherever the windows are in the document: the cache's key.</summary>
+    public bool SameWindowsAs(CursorWindow other) =>
         ReferenceEquals(this, other)
-        || (Offset == other.Offset && SuffixLength == other.SuffixLength
-            && string.Equals(PrefixTail, other.PrefixTail, StringComparison.Ordinal)
-            && string.Equals(SuffixHead, other.SuffixHead, StringComparison.Ordinal));
+        || (WindowHash == other.WindowHash && PrefixTail.SequenceEqual(other.PrefixTail) && SuffixHead.SequenceEqual(other.SuffixHead));
+
+    public bool SameSpotAs(CursorWindow other) =>
+        ReferenceEquals(this, other) || (Offset == other.Offset && SuffixLength == other.SuffixLength && SameWindowsAs(other));
 }

@@ -478,6 +478,7 @@ public sealed class InlineCompletionService
     {
         var chosen = texts.Take(wanted).ToList();
         var items = new List<InlineSuggestion>(chosen.Count);
+        var lineSuffix = spot.LineSuffix;
         lock (_gate)
         {
             foreach (var text in chosen)
@@ -485,7 +486,7 @@ public sealed class InlineCompletionService
                 var id = $"qc-{Interlocked.Increment(ref _nextId)}";
                 _issued[id] = new IssuedSuggestion(uri, spot, text);
                 _issuedOrder.Enqueue(id);
-                items.Add(new InlineSuggestion(id, text) { ReplaceLength = CompletionFilters.AutoClosedOverlap(text, spot.SuffixHead) });
+                items.Add(new InlineSuggestion(id, text) { ReplaceLength = CompletionFilters.AutoClosedOverlap(text, lineSuffix) });
             }
 
             while (_issuedOrder.Count > IssuedCapacity)

@@ -42,7 +42,7 @@ public sealed class CursorWindowTests
         var earlier = At(body + "tail", body.Length);
         var later = At(body + "abtail", body.Length + 2);
 
-        Assert.That(earlier.PrefixTail, Has.Length.EqualTo(CompletionWindows.MaxPrefixChars));
+        Assert.That(earlier.PrefixTail.Length, Is.EqualTo(CompletionWindows.MaxPrefixChars));
         Assert.That(later.Extends(earlier, out var typed), Is.True);
         Assert.That(typed, Is.EqualTo("ab"));
 
@@ -61,7 +61,33 @@ public sealed class CursorWindowTests
         var windowed = At(text, offset);
 
         Assert.That(
-            (windowed.Offset, windowed.SuffixLength, windowed.PrefixTail, windowed.SuffixHead),
-            Is.EqualTo((whole.Offset, whole.SuffixLength, whole.PrefixTail, whole.SuffixHead)));
+            (windowed.Offset, windowed.SuffixLength, windowed.PrefixTail.ToString(), windowed.SuffixHead.ToString()),
+            Is.EqualTo((whole.Offset, whole.SuffixLength, whole.PrefixTail.ToString(), whole.SuffixHead.ToString())));
+        Assert.That(CompletionKey.Of("file:///w/a.cs", windowed), Is.EqualTo(CompletionKey.Of("file:///w/a.cs", whole)));
+    }
+
+    [Test]
+    public void TheCacheKeyComparesTheWholeWindowsNotOnlyTheTextItHashes()
+    {
+        var body = string.Concat(Enumerable.Range(0, 2_000).Select(i => $"line {i}\n"));
+        var spot = At(body + "$0" + body);
+
+        // The same windows elsewhere in the document: the same key, as after an edit far above the cursor.
+        Assert.That(CompletionKey.Of("file:///w/a.cs", At("x\n" + body + "$0" + body)), Is.EqualTo(CompletionKey.Of("file:///w/a.cs", spot)));
+
+        // A difference far from the cursor but within the windows leaves the hash alone and still makes another key.
+        var farAbove = At(body.Replace("line 1500\n", "line 15OO\n", StringComparison.Ordinal) + "$0" + body);
+        Assert.That(farAbove.WindowHash, Is.EqualTo(spot.WindowHash));
+        Assert.That(CompletionKey.Of("file:///w/a.cs", farAbove), Is.Not.EqualTo(CompletionKey.Of("file:///w/a.cs", spot)));
+        var farBelow = At(body + "$0" + body.Replace("line 300\n", "line 3OO\n", StringComparison.Ordinal));
+        Assert.That(CompletionKey.Of("file:///w/a.cs", farBelow), Is.Not.EqualTo(CompletionKey.Of("file:///w/a.cs", spot)));
+        Assert.That(CompletionKey.Of("file:///w/b.cs", spot), Is.Not.EqualTo(CompletionKey.Of("file:///w/a.cs", spot)));
+    }
+
+    [Test]
+    public void TheLineSuffixIsTheRestOfTheCursorsLine()
+    {
+        Assert.That(At("f($0);\nnext();").LineSuffix, Is.EqualTo(");"));
+        Assert.That(At("f($0)").LineSuffix, Is.EqualTo(")"));
     }
 }
