@@ -32,9 +32,11 @@ public sealed class InlineCompletionService
     private readonly Dictionary<string, ShownSuggestions> _shown = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Generation> _inFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IssuedSuggestion> _issued = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Answer, CursorWindow Spot)> _latestAnswers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _prepared = new(StringComparer.Ordinal);
     private readonly Queue<string> _issuedOrder = new();
     private long _nextId;
+    private long _nextAnswer;
     private int _requests;
     private int _modelRequests;
     private int _typingThroughHits;
@@ -92,6 +94,7 @@ public sealed class InlineCompletionService
         {
             _rhythms.Remove(uri);
             _shown.Remove(uri);
+            _latestAnswers.Remove(uri);
             _inFlight.Remove(uri);
             _prepared.Remove(uri);
         }
@@ -259,13 +262,14 @@ public sealed class InlineCompletionService
         Interlocked.Increment(ref _shownCount);
         lock (_gate)
         {
-            if (_issued.TryGetValue(id, out var item))
+            // The shown item leads typing-through, whichever of the alternatives it was. Only an item of the document's
+            // latest answer can: the report of an older one comes after the text moved on.
+            if (_issued.TryGetValue(id, out var item) && _latestAnswers.TryGetValue(item.Uri, out var latest) && latest.Answer == item.Answer)
             {
-                // The shown item leads typing-through, whichever of the alternatives it was.
-                var others = _shown.TryGetValue(item.Uri, out var current) && current.Spot.SameSpotAs(item.Spot)
+                var others = _shown.TryGetValue(item.Uri, out var current) && current.Spot.SameSpotAs(latest.Spot)
                     ? current.Texts.Where(text => text != item.Text)
                     : [];
-                _shown[item.Uri] = new ShownSuggestions(item.Spot, [item.Text, .. others], current?.Invoked ?? false);
+                _shown[item.Uri] = new ShownSuggestions(latest.Spot, [item.Text, .. others], current?.Invoked ?? false);
             }
         }
     }
@@ -481,10 +485,15 @@ public sealed class InlineCompletionService
         var lineSuffix = spot.LineSuffix;
         lock (_gate)
         {
+            // Issued items keep no cursor windows, only the document's latest answer does: the windows of the last
+            // IssuedCapacity answers (24 MB in a large file) outlived every young-generation collection, which then took
+            // 55-75 ms to promote them.
+            var answer = ++_nextAnswer;
+            _latestAnswers[uri] = (answer, spot);
             foreach (var text in chosen)
             {
                 var id = $"qc-{Interlocked.Increment(ref _nextId)}";
-                _issued[id] = new IssuedSuggestion(uri, spot, text);
+                _issued[id] = new IssuedSuggestion(uri, answer, text);
                 _issuedOrder.Enqueue(id);
                 items.Add(new InlineSuggestion(id, text) { ReplaceLength = CompletionFilters.AutoClosedOverlap(text, lineSuffix) });
             }
