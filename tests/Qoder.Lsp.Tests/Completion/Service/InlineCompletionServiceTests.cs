@@ -202,6 +202,24 @@ public sealed class InlineCompletionServiceTests
     }
 
     [Test]
+    public async Task A_late_report_that_an_older_answer_was_shown_leaves_typing_through_on_the_latest_one()
+    {
+        var client = new FakeTextCompletionClient();
+        var service = Service(new FakeDebounceClock(), client, new CompletionSettings { DebounceMs = 0 });
+        var older = (await service.CompleteAsync(Input("int Answer() { "), CancellationToken.None).WaitAsync(Bound)).Items.Single();
+        var latest = (await service.CompleteAsync(Input("int Other() { "), CancellationToken.None).WaitAsync(Bound)).Items.Single();
+
+        service.OnShown(latest.Id);
+        service.OnShown(older.Id);
+        var typed = await service.CompleteAsync(Input("int Other() { r"), CancellationToken.None).WaitAsync(Bound);
+
+        Assert.That(typed.Source, Is.EqualTo(InlineCompletionSource.TypingThrough));
+        Assert.That(typed.Items.Single().InsertText, Is.EqualTo("eturn 42;"));
+        Assert.That(client.Calls, Has.Count.EqualTo(2), "no model call for the typed-through keystroke");
+        Assert.That(service.Stats.Shown, Is.EqualTo(2), "the late report is still counted");
+    }
+
+    [Test]
     public async Task A_document_is_prepared_once_after_its_first_request_to_the_model_and_again_after_it_was_closed()
     {
         var pipeline = new FakeCompletionPipeline();
