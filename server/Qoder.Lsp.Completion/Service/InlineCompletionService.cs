@@ -486,8 +486,8 @@ public sealed class InlineCompletionService
         lock (_gate)
         {
             // Issued items keep no cursor windows, only the document's latest answer does: the windows of the last
-            // IssuedCapacity answers (24 MB in a large file) outlived every young-generation collection, which then took
-            // 55-75 ms to promote them.
+            // IssuedCapacity answers (up to 24 MB in a large file) outlived young-generation collections, which had to
+            // promote them (docs/benchmarks.md).
             var answer = ++_nextAnswer;
             _latestAnswers[uri] = (answer, spot);
             foreach (var text in chosen)
