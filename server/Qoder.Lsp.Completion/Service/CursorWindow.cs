@@ -17,6 +17,7 @@ internal sealed class CursorWindow
     private readonly int _prefixStart;
     private readonly int _cursor;
     private readonly int _suffixEnd;
+    private int _windowHash;
 
     private CursorWindow(int offset, int suffixLength, string text, int prefixStart, int cursor, int suffixEnd)
     {
@@ -26,9 +27,6 @@ internal sealed class CursorWindow
         _prefixStart = prefixStart;
         _cursor = cursor;
         _suffixEnd = suffixEnd;
-        WindowHash = HashCode.Combine(
-            string.GetHashCode(PrefixTail[^Math.Min(HashedChars, PrefixTail.Length)..]),
-            string.GetHashCode(SuffixHead[..Math.Min(HashedChars, SuffixHead.Length)]));
     }
 
     /// <summary>The cursor's UTF-16 offset in the document.</summary>
@@ -47,7 +45,26 @@ internal sealed class CursorWindow
     public string LineSuffix => SuffixHead.IndexOf('\n') is var end and >= 0 ? SuffixHead[..end].ToString() : SuffixHead.ToString();
 
     /// <summary>A hash of the text next to the cursor, consistent with <see cref="SameWindowsAs"/>.</summary>
-    public int WindowHash { get; }
+    /// <remarks>
+    /// Computed on first use: a request answered by typing-through never reaches the cache. Racing threads
+    /// compute the same value; a hash that happens to be 0 is just computed again.
+    /// </remarks>
+    public int WindowHash
+    {
+        get
+        {
+            var hash = Volatile.Read(ref _windowHash);
+            if (hash == 0)
+            {
+                hash = HashCode.Combine(
+                    string.GetHashCode(PrefixTail[^Math.Min(HashedChars, PrefixTail.Length)..]),
+                    string.GetHashCode(SuffixHead[..Math.Min(HashedChars, SuffixHead.Length)]));
+                Volatile.Write(ref _windowHash, hash);
+            }
+
+            return hash;
+        }
+    }
 
     public static CursorWindow At(CompletionInput input)
     {
