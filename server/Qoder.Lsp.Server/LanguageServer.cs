@@ -237,7 +237,9 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
     public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline)
     {
-        var activity = new CompletionActivity(_options.TimeProvider);
+        // Young-generation collections move into the gaps between keystrokes (IdleGarbageCollector).
+        var collector = new IdleGarbageCollector(new RuntimeGarbageCollector());
+        var activity = new CompletionActivity(_options.TimeProvider, whenQuiet: () => collector.CollectIfDue(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
         var context = new CompletionContextSource(
             new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), activity, _background, _options.TimeProvider);
         return new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider, context, activity, _background);

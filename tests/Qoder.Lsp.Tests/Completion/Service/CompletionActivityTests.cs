@@ -118,6 +118,46 @@ public sealed class CompletionActivityTests
         Assert.That(result.Items.Select(item => item.InsertText), Is.EqualTo(new[] { "return 42;" }));
     }
 
+    [Test]
+    public async Task Quiet_work_runs_once_after_each_answer_that_settles_and_never_beside_a_request()
+    {
+        var clock = new FakeDebounceClock();
+        var settle = TimeSpan.FromMilliseconds(10);
+        var runs = 0;
+        var ran = new SemaphoreSlim(0);
+        var activity = new CompletionActivity(clock, TimeSpan.FromMilliseconds(50), settle, whenQuiet: () =>
+        {
+            Interlocked.Increment(ref runs);
+            ran.Release();
+        });
+
+        activity.BeginRequest().Dispose();
+        clock.Advance(settle);
+        Assert.That(await ran.WaitAsync(Bound), Is.True);
+
+        // A request that starts within the settle time takes the gap; its own answer brings the next one.
+        activity.BeginRequest().Dispose();
+        clock.Advance(settle / 2);
+        var next = activity.BeginRequest();
+        clock.Advance(settle);
+        await Task.Delay(Watch);
+        Assert.That(Volatile.Read(ref runs), Is.EqualTo(1), "a request is being answered");
+
+        // Other work deferred past its maximum runs beside the request; quiet work does not go with it.
+        var other = new TaskCompletionSource();
+        activity.RunWhenIdle("doc", () => Started(other));
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        await other.Task.WaitAsync(Bound);
+        await Task.Delay(Watch);
+        Assert.That(Volatile.Read(ref runs), Is.EqualTo(1), "the request is still being answered");
+
+        next.Dispose();
+        clock.Advance(settle);
+        Assert.That(await ran.WaitAsync(Bound), Is.True);
+        await Task.Delay(Watch);
+        Assert.That(Volatile.Read(ref runs), Is.EqualTo(2), "once per quiet gap");
+    }
+
     private static Task Started(TaskCompletionSource signal)
     {
         signal.TrySetResult();
