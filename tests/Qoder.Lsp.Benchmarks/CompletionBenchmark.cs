@@ -105,6 +105,8 @@ internal sealed class CompletionBenchmark
             // follow the file's didOpen.
             Print($"  slowest: {string.Join(", ", r.Requests.Where(q => q.OverheadMs is not null).OrderByDescending(q => q.OverheadMs).Take(5).Select(q => $"keystroke {q.Keystroke} {Ms(q.OverheadMs!.Value)} ms {(q.ModelMs is null ? "without a model" : "via the model")}"))}");
             Print($"  shown {r.Shown}, typing-through keystrokes {r.ThroughKeystrokes} (served with no model call and the rest of the suggestion: {r.ThroughHits}), cancelled -32800/-32802: {r.Cancelled}, other errors: {r.OtherErrors}, unanswered at the next keystroke: {r.Late}");
+            // A VM's host running other guests delays requests wherever they are; compare runs by it, not only by load.
+            Print($"  CPU time stolen by the VM's host during the file: {(r.StolenMs is { } stolen ? $"{stolen:0} ms" : "not reported")}");
         }
 
         Print("");
@@ -129,6 +131,7 @@ internal sealed class CompletionBenchmark
         var uri = new Uri(path).AbsoluteUri;
         var version = 1;
         var result = new FileResult(source.Name, lineCount, keystrokes);
+        var stolenBefore = MachineInfo.StolenMilliseconds();
         var modelRequestsBefore = fake.Requests.Count;
         try
         {
@@ -250,6 +253,7 @@ internal sealed class CompletionBenchmark
         }
 
         result.ModelRequests = fake.Requests.Count - modelRequestsBefore;
+        result.StolenMs = MachineInfo.StolenMilliseconds() - stolenBefore;
         return result;
     }
 
@@ -442,6 +446,9 @@ internal sealed class CompletionBenchmark
         public List<Task<LspChildProcess.Response>> Pending { get; } = [];
 
         public int ModelRequests { get; set; }
+
+        /// <summary>Steal time of all CPUs while the file was typed (<see cref="MachineInfo.StolenMilliseconds"/>).</summary>
+        public double? StolenMs { get; set; }
 
         public int ThroughKeystrokes { get; set; }
 

@@ -22,6 +22,17 @@ internal static class MachineInfo
     public static string LoadAverage() =>
         ReadLines("/proc/loadavg").FirstOrDefault() is { } line ? string.Join(' ', line.Split(' ').Take(3)) : "unknown";
 
+    /// <summary>
+    /// CPU time the hypervisor ran something else while this VM's CPUs wanted to run (all CPUs, <c>/proc/stat</c>'s steal
+    /// column), in milliseconds; null where the kernel does not report it. A noisy host shows up here, not in the load average.
+    /// </summary>
+    public static double? StolenMilliseconds()
+    {
+        var fields = ReadLines("/proc/stat").FirstOrDefault(l => l.StartsWith("cpu ", StringComparison.Ordinal))?.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // cpu user nice system idle iowait irq softirq steal ...: in clock ticks of 10 ms (USER_HZ is 100 on Linux).
+        return fields is { Length: > 8 } && long.TryParse(fields[8], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) ? ticks * 10.0 : null;
+    }
+
     private static string[] ReadLines(string path)
     {
         try
