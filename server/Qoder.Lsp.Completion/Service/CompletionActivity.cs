@@ -42,8 +42,7 @@ public sealed class CompletionActivity
         _whenQuiet = whenQuiet;
     }
 
-    /// <summary>Whether a request is being answered now.</summary>
-    public bool IsAnswering
+    private bool IsAnswering
     {
         get
         {

@@ -9,9 +9,10 @@ namespace Qoder.Lsp.Core.Work;
 /// typing left alive (scripts/bench completion, docs/benchmarks.md). The runtime starts one when an allocation exhausts
 /// the young generation's budget, which is as likely inside a request as anywhere. The idea is V8's idle-time garbage
 /// collection: at a quiet point, when most of the budget is spent, collect now. The runtime does not publish the
-/// budget, so it is learned from what was allocated between two collections the runtime started itself. A collection
-/// started here replaces the one the runtime would have made a few keystrokes later, so the number of collections
-/// hardly changes; none is started more often than <see cref="MinimumInterval"/>.
+/// budget, so it is learned from what was allocated before the latest young collection the runtime started itself. A
+/// collection started here replaces the one the runtime would have made a few keystrokes later. A budget learned too
+/// low makes collections more frequent and smaller, in the gaps, never more often than <see cref="MinimumInterval"/>;
+/// that costs a little CPU where a budget learned too high would cost a pause inside a request.
 /// </remarks>
 public sealed class IdleGarbageCollector(IGarbageCollector collector)
 {
@@ -30,7 +31,7 @@ public sealed class IdleGarbageCollector(IGarbageCollector collector)
     private long? _budget;
     private long? _lastInducedAtMs;
 
-    /// <summary>The young generation's budget learned so far, in bytes; null until the runtime collected twice.</summary>
+    /// <summary>The young generation's budget learned so far, in bytes; null until the runtime collected on its own between two looks.</summary>
     public long? LearnedBudget
     {
         get
@@ -61,7 +62,7 @@ public sealed class IdleGarbageCollector(IGarbageCollector collector)
             {
                 // The runtime collected since the last look, somewhere between that look and now. What was allocated
                 // up to that look came before the collection: a lower bound of the budget, so the estimate errs early.
-                // Only one young collection teaches it: a full one was started by the large-object heap's own budget.
+                // Only a single young collection teaches it: a full one is started by the large-object heap's budget.
                 var allocatedBefore = _allocatedAtLastLook - _allocatedAtLastCollection;
                 if (collections - _seenCollections == 1 && collector.LastCollectedGeneration < 2 && allocatedBefore >= MinimumBudgetBytes)
                 {
