@@ -89,32 +89,3 @@ public sealed class IdleGarbageCollector(IGarbageCollector collector)
         }
     }
 }
-
-/// <summary>The runtime's garbage collector, as far as <see cref="IdleGarbageCollector"/> needs it.</summary>
-public interface IGarbageCollector
-{
-    /// <summary>How many times generation 0 was collected (by any kind of collection).</summary>
-    int YoungCollectionCount { get; }
-
-    /// <summary>The oldest generation the latest collection collected (2 for a full one).</summary>
-    int LastCollectedGeneration { get; }
-
-    /// <summary>Bytes allocated by the process so far.</summary>
-    long AllocatedBytes { get; }
-
-    /// <summary>Collects the young generation now, blocking; the runtime adds older generations whose budgets are spent.</summary>
-    void CollectYoung();
-}
-
-/// <summary>The process's own garbage collector.</summary>
-public sealed class RuntimeGarbageCollector : IGarbageCollector
-{
-    public int YoungCollectionCount => GC.CollectionCount(0);
-
-    public int LastCollectedGeneration => GC.GetGCMemoryInfo(GCKind.Any).Generation;
-
-    // Not precise: the exact figure walks every thread's allocation context, and a few kilobytes do not matter here.
-    public long AllocatedBytes => GC.GetTotalAllocatedBytes(precise: false);
-
-    public void CollectYoung() => GC.Collect(0, GCCollectionMode.Forced, blocking: true);
-}
