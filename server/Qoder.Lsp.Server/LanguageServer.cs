@@ -47,6 +47,12 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>Work that only serves later requests (context lookups between keystrokes), below normal priority.</summary>
     private readonly LowPriorityScheduler _background = new("Qoder background work");
 
+    /// <summary>
+    /// One for the process, whose collector it is: every session (a TCP server has one per connection) shares what it
+    /// learned of the budget, and none mistakes another session's collections for the runtime's.
+    /// </summary>
+    private static readonly IdleGarbageCollector IdleCollector = new(new RuntimeGarbageCollector());
+
     public LanguageServer(Stream input, Stream output, ServerOptions options, ILoggerFactory loggerFactory)
     {
         _options = options;
@@ -237,9 +243,8 @@ internal sealed class LanguageServer : System.IAsyncDisposable
     /// <summary>The inline completion engine over this session's models, settings and clock.</summary>
     public InlineCompletionService CreateCompletionService(ICompletionPipeline pipeline)
     {
-        // Young-generation collections move into the gaps between keystrokes (IdleGarbageCollector).
-        var collector = new IdleGarbageCollector(new RuntimeGarbageCollector());
-        var activity = new CompletionActivity(_options.TimeProvider, whenQuiet: () => collector.CollectIfDue(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
+        // Young-generation collections move into the gaps between keystrokes.
+        var activity = new CompletionActivity(_options.TimeProvider, whenQuiet: () => IdleCollector.CollectIfDue(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds()));
         var context = new CompletionContextSource(
             new RecentFilesContextSource(RecentFiles, Snippets), CSharp, CSharpDefinitions, new IndexDefinitionSource(() => Indexing.Service, DefinitionBudget), activity, _background, _options.TimeProvider);
         return new(() => Configuration.Models, pipeline, () => Configuration.Current.Settings.Completion, _options.TimeProvider, context, activity, _background);
