@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Qoder.Lsp.Testing;
@@ -61,6 +62,8 @@ internal sealed class CompletionBenchmark
                 initialize["initializationOptions"] = Settings(fake.BaseUrl, _options.DebounceMs);
                 await server.RequestAsync("initialize", initialize, setup.Token).ConfigureAwait(false);
                 await server.NotifyAsync("initialized", new JsonObject(), setup.Token).ConfigureAwait(false);
+                using var pauses = ServerPauses.TryStart(server.ProcessId, out var notWatched);
+                Print($"pauses:   {(pauses is null ? $"the server's runtime suspensions are not watched ({notWatched})" : "the server's runtime suspensions (garbage collections and others) are watched over EventPipe")}");
 
                 await TypeFileAsync(server, fake, workspace, new SourceFile("warm-up (generated)", CSharpFileGenerator.Generate(300)), _options.WarmupKeystrokes).ConfigureAwait(false);
                 var results = new List<FileResult>();
@@ -69,9 +72,20 @@ internal sealed class CompletionBenchmark
                     results.Add(await TypeFileAsync(server, fake, workspace, file, _options.Keystrokes).ConfigureAwait(false));
                 }
 
+                pauses?.Stop();
+                if (pauses?.Failure is { } failure)
+                {
+                    Print($"pauses:   reading the server's events stopped early, later pauses are missing ({failure})");
+                }
+
                 Print($"load avg: {MachineInfo.LoadAverage()} (after)");
                 Print("");
-                return Report(results);
+                if (_options.SamplesPath is { } samples)
+                {
+                    WriteSamples(samples, results, pauses);
+                }
+
+                return Report(results, pauses);
             }
         }
         finally
@@ -80,7 +94,7 @@ internal sealed class CompletionBenchmark
         }
     }
 
-    private int Report(List<FileResult> results)
+    private int Report(List<FileResult> results, ServerPauses? pauses)
     {
         Print($"{"file",-44}{"lines",6}{"reqs",6}{"model",6}{"ovh p50",9}{"ovh p99",9}{"ovh max",9}{"e2e p50",9}{"e2e p99",9}{"model/100ks",12}{"through hit",13}{"cancelled",10}");
         foreach (var r in results)
@@ -103,8 +117,19 @@ internal sealed class CompletionBenchmark
             Print($"  without a model:  {noModel.Count,4} requests  end-to-end p50 {Ms(Percentile(noModel.Select(q => q.EndToEndMs!.Value).ToList(), 0.5))} / p99 {Ms(Percentile(noModel.Select(q => q.EndToEndMs!.Value).ToList(), 0.99))} ms");
             // The requests that decide the p99 (the fourth-slowest of 300), by keystroke number in the file: the first ones
             // follow the file's didOpen.
-            Print($"  slowest: {string.Join(", ", r.Requests.Where(q => q.OverheadMs is not null).OrderByDescending(q => q.OverheadMs).Take(5).Select(q => $"keystroke {q.Keystroke} {Ms(q.OverheadMs!.Value)} ms {(q.ModelMs is null ? "without a model" : "via the model")}"))}");
+            Print($"  slowest: {string.Join(", ", r.Requests.Where(q => q.OverheadMs is not null).OrderByDescending(q => q.OverheadMs).Take(5).Select(q => $"keystroke {q.Keystroke} {Ms(q.OverheadMs!.Value)} ms {(q.ModelMs is null ? "without a model" : "via the model")}{Pauses(q, pauses)}"))}");
             Print($"  shown {r.Shown}, typing-through keystrokes {r.ThroughKeystrokes} (served with no model call and the rest of the suggestion: {r.ThroughHits}), cancelled -32800/-32802: {r.Cancelled}, other errors: {r.OtherErrors}, unanswered at the next keystroke: {r.Late}");
+            if (pauses is not null)
+            {
+                var inFile = pauses.Between(r.Started, r.Ended);
+                var longest = inFile.Count > 0 ? inFile.MaxBy(p => p.Milliseconds) : default;
+                Print($"  server paused (runtime suspended): {inFile.Count} times in the file, {Ms(inFile.Sum(p => p.Milliseconds))} ms in all{(inFile.Count > 0 ? $", longest {Ms(longest.Milliseconds)} ms ({longest})" : "")}; during {r.Requests.Count(q => q.EndToEndMs is not null && pauses.PausedMilliseconds(q.Sent, q.Answered) > 0)} answered requests");
+                Print($"    {string.Join(", ", inFile.Select(p => $"at {(p.Start - r.Started) / (double)Stopwatch.Frequency:0.0} s {Ms(p.Milliseconds)} ms ({p})"))}");
+            }
+
+            Print($"  benchmark paused (its own garbage collections) during {r.Requests.Count(q => q.EndToEndMs is not null && q.BenchmarkPausedMs > 0)} answered requests");
+            var overGoal = r.Requests.Where(q => q.OverheadMs > _options.OverheadGoalMs).ToList();
+            Print($"  over the goal ({_options.OverheadGoalMs:0} ms): {overGoal.Count} requests, {overGoal.Count(q => pauses?.PausedMilliseconds(q.Sent, q.Answered) > 0)} during a server pause, {overGoal.Count(q => q.BenchmarkPausedMs > 0)} during a benchmark pause");
             // A VM's host running other guests delays requests wherever they are; compare runs by it, not only by load.
             Print($"  CPU time stolen by the VM's host during the file: {(r.StolenMs is { } stolen ? $"{stolen:0} ms" : "not reported")}");
         }
@@ -132,6 +157,7 @@ internal sealed class CompletionBenchmark
         var version = 1;
         var result = new FileResult(source.Name, lineCount, keystrokes);
         var stolenBefore = MachineInfo.StolenMilliseconds();
+        result.Started = Stopwatch.GetTimestamp();
         var modelRequestsBefore = fake.Requests.Count;
         try
         {
@@ -139,6 +165,10 @@ internal sealed class CompletionBenchmark
             {
                 ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "csharp", ["version"] = version, ["text"] = source.Text },
             }, cancellationToken).ConfigureAwait(false);
+            if (_options.OpenPauseMs > 0)
+            {
+                await Task.Delay(_options.OpenPauseMs, cancellationToken).ConfigureAwait(false);
+            }
 
             var typed = 0;
             var lineNumber = 0;
@@ -156,6 +186,7 @@ internal sealed class CompletionBenchmark
                 for (var column = 0; column < body.Length && typed < keystrokes; column++, typed++)
                 {
                     var started = Stopwatch.GetTimestamp();
+                    var pausedBefore = GC.GetTotalPauseDuration();
                     var c = body[column];
                     var throughKeystroke = shown is { Length: > 1 } && shown[0] == c;
                     var expected = throughKeystroke ? shown![1..] : null;
@@ -197,7 +228,10 @@ internal sealed class CompletionBenchmark
 
                     var all = fake.Requests;
                     var arrivals = all.Skip(arrivalsBefore).ToList();
+                    measured.Sent = sent;
+                    measured.Answered = response.Timestamp;
                     measured.EndToEndMs = (response.Timestamp - sent) * 1000.0 / Stopwatch.Frequency;
+                    measured.BenchmarkPausedMs = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
                     // The model call this answer waited for: one that arrived after the request was sent, or one still running
                     // from an earlier request that this one joined (reuse of an in-flight generation).
                     var model = arrivals.Count > 0 ? arrivals[^1] : all.Skip(Math.Max(0, arrivalsBefore - 3)).LastOrDefault(r => !r.Completed.IsCompleted || (_modelDone.TryGetValue(r, out var done) && done > Wall(sent)));
@@ -220,6 +254,9 @@ internal sealed class CompletionBenchmark
                         await server.NotifyAsync("qoder/didShowCompletion", new JsonObject { ["id"] = items[0].Id }, cancellationToken).ConfigureAwait(false);
                     }
 
+                    // This process's collections stop the client and the fake model; left to the runtime, one lands inside a
+                    // measured request now and then (BenchmarkPausedMs). Collecting between keystrokes keeps them out.
+                    GC.Collect(0, GCCollectionMode.Forced, blocking: true);
                     var rest = TimeSpan.FromMilliseconds(_options.KeystrokeMs) - Stopwatch.GetElapsedTime(started);
                     if (rest > TimeSpan.Zero)
                     {
@@ -254,7 +291,41 @@ internal sealed class CompletionBenchmark
 
         result.ModelRequests = fake.Requests.Count - modelRequestsBefore;
         result.StolenMs = MachineInfo.StolenMilliseconds() - stolenBefore;
+        result.Ended = Stopwatch.GetTimestamp();
         return result;
+    }
+
+    private static void WriteSamples(string path, List<FileResult> results, ServerPauses? pauses)
+    {
+        var csv = new StringBuilder("file,keystroke,via_model,end_to_end_ms,model_ms,overhead_ms,server_paused_ms,benchmark_paused_ms,sent_ms\n");
+        foreach (var file in results)
+        {
+            foreach (var q in file.Requests.Where(q => q.EndToEndMs is not null))
+            {
+                var sentMs = (q.Sent - file.Started) * 1000.0 / Stopwatch.Frequency;
+                csv.Append(CultureInfo.InvariantCulture, $"\"{file.Name}\",{q.Keystroke},{(q.ModelMs is null ? 0 : 1)},{q.EndToEndMs:0.000},{q.ModelMs ?? 0:0.000},{q.OverheadMs:0.000},{pauses?.PausedMilliseconds(q.Sent, q.Answered) ?? 0:0.000},{q.BenchmarkPausedMs:0.000},{sentMs:0.0}\n");
+            }
+        }
+
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    /// <summary>The pauses a request waited for, for the list of slowest requests.</summary>
+    private static string Pauses(RequestSample request, ServerPauses? pauses)
+    {
+        var parts = new List<string>();
+        foreach (var pause in pauses?.Between(request.Sent, request.Answered) ?? [])
+        {
+            var from = (pause.Start - request.Sent) * 1000.0 / Stopwatch.Frequency;
+            parts.Add($"server paused {Ms(pause.Milliseconds)} ms from {(from >= 0 ? "+" : "")}{Ms(from)} ms: {pause}");
+        }
+
+        if (request.BenchmarkPausedMs > 0)
+        {
+            parts.Add($"benchmark paused {Ms(request.BenchmarkPausedMs)} ms");
+        }
+
+        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 
     private static void CountError(FileResult result, JsonNode error)
@@ -431,6 +502,17 @@ internal sealed class CompletionBenchmark
         public double? ModelMs { get; set; }
 
         public double? OverheadMs => EndToEndMs is { } e ? e - (ModelMs ?? 0) : null;
+
+        /// <summary><see cref="Stopwatch"/> timestamps of sending the request and reading its answer.</summary>
+        public long Sent { get; set; }
+
+        public long Answered { get; set; }
+
+        /// <summary>
+        /// This process's garbage-collection pauses from the keystroke to reading its answer: they stop the client and the
+        /// fake model, so they land in the request's time although the server did not cause them.
+        /// </summary>
+        public double BenchmarkPausedMs { get; set; }
     }
 
     private sealed class FileResult(string name, int lines, int keystrokes)
@@ -446,6 +528,11 @@ internal sealed class CompletionBenchmark
         public List<Task<LspChildProcess.Response>> Pending { get; } = [];
 
         public int ModelRequests { get; set; }
+
+        /// <summary><see cref="Stopwatch"/> timestamps of opening the file and of its last answer.</summary>
+        public long Started { get; set; }
+
+        public long Ended { get; set; }
 
         /// <summary>Steal time of all CPUs while the file was typed (<see cref="MachineInfo.StolenMilliseconds"/>).</summary>
         public double? StolenMs { get; set; }

@@ -21,17 +21,23 @@ internal sealed record CompletionOptions
 
     public int DebounceMs { get; init; }
 
+    /// <summary>Time between opening a file and its first keystroke (a user looks before typing); 0 types at once.</summary>
+    public int OpenPauseMs { get; init; }
+
     public TimeSpan FileTimeout { get; init; } = TimeSpan.FromSeconds(180);
 
     public bool FailOnMiss { get; init; }
+
+    /// <summary>A CSV file to write one row per request to, for a closer look at the slow ones; none if null.</summary>
+    public string? SamplesPath { get; init; }
 
     /// <summary>Goal from the issue: p99 server overhead on the 5,000-line file.</summary>
     public double OverheadGoalMs { get; init; } = 3;
 
     public static CompletionOptions Parse(IReadOnlyList<string> args)
     {
-        string? server = null, root = null;
-        int keystrokes = 300, warmup = 100, keystrokeMs = 100, latency = 50, tokenDelay = 0, debounce = 0, timeoutSeconds = 180;
+        string? server = null, root = null, samples = null;
+        int keystrokes = 300, warmup = 100, keystrokeMs = 100, latency = 50, tokenDelay = 0, debounce = 0, openPause = 0, timeoutSeconds = 180;
         var failOnMiss = false;
         var options = new OptionReader(args);
         while (options.MoveNext())
@@ -46,8 +52,10 @@ internal sealed record CompletionOptions
                 case "--first-token-ms": latency = options.Number(0, 5000); break;
                 case "--token-delay-ms": tokenDelay = options.Number(0, 1000); break;
                 case "--debounce-ms": debounce = options.Number(0, 1000); break;
+                case "--open-pause-ms": openPause = options.Number(0, 10_000); break;
                 case "--timeout-seconds": timeoutSeconds = options.Number(10, 900); break;
                 case "--fail-on-miss": failOnMiss = true; break;
+                case "--samples": samples = Path.GetFullPath(options.Value()); break;
                 default: throw new ArgumentException($"unknown option '{options.Name}' (see --help).");
             }
         }
@@ -68,8 +76,10 @@ internal sealed record CompletionOptions
             FirstTokenLatencyMs = latency,
             TokenDelayMs = tokenDelay,
             DebounceMs = debounce,
+            OpenPauseMs = openPause,
             FileTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             FailOnMiss = failOnMiss,
+            SamplesPath = samples,
         };
     }
 }

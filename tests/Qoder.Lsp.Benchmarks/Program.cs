@@ -36,6 +36,8 @@ internal static class Program
           --debounce-ms N          completion.debounceMs sent to the server, 0..1000 (default 0)
           --timeout-seconds N      bound on one file, 10..900 (default 180)
           --fail-on-miss           exit with 3 when a goal is missed
+          --open-pause-ms N        wait after opening each file before typing, 0..10000 (default 0)
+          --samples FILE           also write one CSV row per request (times, pauses) to FILE
 
           database    a generated ERP-size PostgreSQL schema (started on 127.0.0.1, temp data dir) introspected
                       in-process, time and memory; relevance selection for questions under a token budget
