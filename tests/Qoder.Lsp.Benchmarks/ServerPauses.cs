@@ -31,7 +31,7 @@ internal sealed class ServerPauses : IDisposable
     }
 
     /// <param name="Generation">The collection's generation, or -1 for a suspension that collected nothing.</param>
-    /// <param name="CollectionReason">Why the runtime collected (Induced: the server's own idle collector asked), if it did.</param>
+    /// <param name="CollectionReason">Why the runtime collected, if it did: Induced is code asking (young ones are the server's idle collector), AllocSmall the runtime's own budget.</param>
     public readonly record struct Pause(long Start, long End, int Generation, GCSuspendEEReason SuspendReason, GCReason CollectionReason)
     {
         public double Milliseconds => (End - Start) * 1000.0 / Stopwatch.Frequency;
