@@ -23,7 +23,7 @@ public sealed class CompletionActivity
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxDefer;
     private readonly TimeSpan _settle;
-    private readonly Action? _whenQuiet;
+    private readonly Func<Task>? _quietWork;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Func<Task>> _pending = new(StringComparer.Ordinal);
     private int _running;
@@ -39,7 +39,16 @@ public sealed class CompletionActivity
         _time = time;
         _maxDefer = maxDefer ?? DefaultMaxDefer;
         _settle = settle ?? DefaultSettle;
-        _whenQuiet = whenQuiet;
+        // Built once: it is queued after every answer that settles.
+        _quietWork = whenQuiet is null ? null : () =>
+        {
+            if (!IsAnswering)
+            {
+                whenQuiet();
+            }
+
+            return Task.CompletedTask;
+        };
     }
 
     private bool IsAnswering
@@ -90,7 +99,7 @@ public sealed class CompletionActivity
             if (--_running == 0)
             {
                 _lastAnswered = _time.GetUtcNow();
-                _quietWorkDue = _whenQuiet is not null;
+                _quietWorkDue = _quietWork is not null;
             }
         }
 
@@ -135,16 +144,7 @@ public sealed class CompletionActivity
             if (quiet && _quietWorkDue)
             {
                 _quietWorkDue = false;
-                var whenQuiet = _whenQuiet!;
-                due.Add(() =>
-                {
-                    if (!IsAnswering)
-                    {
-                        whenQuiet();
-                    }
-
-                    return Task.CompletedTask;
-                });
+                due.Add(_quietWork!);
             }
 
             _pending.Clear();
