@@ -237,7 +237,10 @@ internal sealed class CompletionBenchmark
                     var model = arrivals.Count > 0 ? arrivals[^1] : all.Skip(Math.Max(0, arrivalsBefore - 3)).LastOrDefault(r => !r.Completed.IsCompleted || (_modelDone.TryGetValue(r, out var done) && done > Wall(sent)));
                     if (model is not null)
                     {
-                        measured.ModelMs = await ModelMillisecondsAsync(model, sent, response.Timestamp).ConfigureAwait(false);
+                        var (modelStart, modelEnd) = await ModelTimeAsync(model, sent, response.Timestamp).ConfigureAwait(false);
+                        measured.ModelMs = Math.Max(0, (modelEnd - modelStart).TotalMilliseconds);
+                        measured.ModelStarted = Timestamp(modelStart);
+                        measured.ModelEnded = Timestamp(modelEnd);
                     }
 
                     var items = Items(response.Result);
@@ -297,18 +300,23 @@ internal sealed class CompletionBenchmark
 
     private static void WriteSamples(string path, List<FileResult> results, ServerPauses? pauses)
     {
-        var csv = new StringBuilder("file,keystroke,via_model,end_to_end_ms,model_ms,overhead_ms,server_paused_ms,benchmark_paused_ms,sent_ms\n");
+        // The *_us columns are Stopwatch time (CLOCK_MONOTONIC on Linux, the clock of the server's own timestamps) in
+        // microseconds, for lining requests up with traces taken inside the server; the model's are converted from the
+        // fake's wall-clock stamps.
+        var csv = new StringBuilder("file,keystroke,via_model,end_to_end_ms,model_ms,overhead_ms,server_paused_ms,benchmark_paused_ms,sent_ms,sent_us,model_start_us,model_end_us,answered_us\n");
         foreach (var file in results)
         {
             foreach (var q in file.Requests.Where(q => q.EndToEndMs is not null))
             {
                 var sentMs = (q.Sent - file.Started) * 1000.0 / Stopwatch.Frequency;
-                csv.Append(CultureInfo.InvariantCulture, $"\"{file.Name}\",{q.Keystroke},{(q.ModelMs is null ? 0 : 1)},{q.EndToEndMs:0.000},{q.ModelMs ?? 0:0.000},{q.OverheadMs:0.000},{pauses?.PausedMilliseconds(q.Sent, q.Answered) ?? 0:0.000},{q.BenchmarkPausedMs:0.000},{sentMs:0.0}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"\"{file.Name}\",{q.Keystroke},{(q.ModelMs is null ? 0 : 1)},{q.EndToEndMs:0.000},{q.ModelMs ?? 0:0.000},{q.OverheadMs:0.000},{pauses?.PausedMilliseconds(q.Sent, q.Answered) ?? 0:0.000},{q.BenchmarkPausedMs:0.000},{sentMs:0.0},{Micros(q.Sent)},{(q.ModelStarted is { } modelStarted ? Micros(modelStarted) : "")},{(q.ModelEnded is { } modelEnded ? Micros(modelEnded) : "")},{Micros(q.Answered)}\n");
             }
         }
 
         File.WriteAllText(path, csv.ToString());
     }
+
+    private static long Micros(long timestamp) => (long)(timestamp * 1_000_000.0 / Stopwatch.Frequency);
 
     /// <summary>The pauses a request waited for, for the list of slowest requests.</summary>
     private static string Pauses(RequestSample request, ServerPauses? pauses)
@@ -341,8 +349,8 @@ internal sealed class CompletionBenchmark
         }
     }
 
-    /// <summary>Arrival at the fake → reply finished (or the server's answer, if that came first), as wall-clock milliseconds.</summary>
-    private async Task<double> ModelMillisecondsAsync(FakeRecordedRequest request, long sent, long answered)
+    /// <summary>The model's time: arrival at the fake → reply finished (or the server's answer, if that came first), in wall-clock time.</summary>
+    private async Task<(DateTimeOffset Start, DateTimeOffset End)> ModelTimeAsync(FakeRecordedRequest request, long sent, long answered)
     {
         await Task.WhenAny(request.Completed, Task.Delay(100)).ConfigureAwait(false);
         var answeredAt = Wall(answered);
@@ -350,8 +358,10 @@ internal sealed class CompletionBenchmark
         // From the request reaching the fake's handler, before the fake reads and parses its body: that reading is the
         // model server's time, as it would be a provider's, not ours.
         var start = request.ArrivedAt > Wall(sent) ? request.ArrivedAt : Wall(sent);
-        return Math.Max(0, (end - start).TotalMilliseconds);
+        return (start, end);
     }
+
+    private long Timestamp(DateTimeOffset wall) => _clockTimestamp + (long)((wall - _clockUtc).Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
 
     private DateTimeOffset Wall(long timestamp) => _clockUtc + TimeSpan.FromTicks((long)((timestamp - _clockTimestamp) * (double)TimeSpan.TicksPerSecond / Stopwatch.Frequency));
 
@@ -507,6 +517,11 @@ internal sealed class CompletionBenchmark
         public long Sent { get; set; }
 
         public long Answered { get; set; }
+
+        /// <summary>The model's time (<see cref="ModelMs"/>) as <see cref="Stopwatch"/> timestamps, when the request reached the model.</summary>
+        public long? ModelStarted { get; set; }
+
+        public long? ModelEnded { get; set; }
 
         /// <summary>
         /// This process's garbage-collection pauses from the keystroke to reading its answer: they stop the client and the

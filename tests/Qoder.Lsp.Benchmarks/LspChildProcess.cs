@@ -139,8 +139,7 @@ internal sealed class LspChildProcess : IAsyncDisposable
             message["params"] = parameters;
         }
 
-        var sent = Stopwatch.GetTimestamp();
-        await WriteAsync(message, cancellationToken).ConfigureAwait(false);
+        var sent = await WriteAsync(message, cancellationToken).ConfigureAwait(false);
         return (id, sent, answer.Task);
     }
 
@@ -209,7 +208,8 @@ internal sealed class LspChildProcess : IAsyncDisposable
         _writeLock.Dispose();
     }
 
-    private async Task WriteAsync(JsonObject message, CancellationToken cancellationToken)
+    /// <returns>The <see cref="Stopwatch"/> timestamp of the write: the message's time starts when its bytes go to the server, not while this process serialises it.</returns>
+    private async Task<long> WriteAsync(JsonObject message, CancellationToken cancellationToken)
     {
         Record("sent", message);
         var body = Encoding.UTF8.GetBytes(message.ToJsonString());
@@ -217,9 +217,14 @@ internal sealed class LspChildProcess : IAsyncDisposable
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // One write, not cancellable once started: half a frame would leave the server waiting for the rest.
-            await _input.WriteAsync(frame, CancellationToken.None).ConfigureAwait(false);
-            await _input.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            // One write, not cancellable once started: half a frame would leave the server waiting for the rest. Written on
+            // this thread: the pipe's WriteAsync queues the write to this process's thread pool, whose delay would count in
+            // the request's time although the server has not seen the request yet. It waits only while the server's stdin
+            // is full, and the server keeps reading it as long as its stdout is read, which the reader thread does.
+            var written = Stopwatch.GetTimestamp();
+            _input.Write(frame);
+            _input.Flush();
+            return written;
         }
         finally
         {
@@ -286,8 +291,8 @@ internal sealed class LspChildProcess : IAsyncDisposable
             }
 
             var answer = new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id.DeepClone(), ["result"] = result };
-            // Not awaited: the reader must keep reading while the answer is written.
-            _ = WriteAsync(answer, CancellationToken.None).ContinueWith(
+            // On the pool, not awaited: the reader must keep reading while the answer is written.
+            _ = Task.Run(() => WriteAsync(answer, CancellationToken.None)).ContinueWith(
                 static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }

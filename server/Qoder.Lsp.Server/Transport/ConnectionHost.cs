@@ -2,6 +2,7 @@ using System.IO.Pipes;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 
 namespace Qoder.Lsp.Server.Transport;
 
@@ -20,8 +21,11 @@ internal static class ConnectionHost
 
     private static async Task<int> RunStdioAsync(SessionRunner runSession)
     {
-        var input = Console.OpenStandardInput();
-        var output = Console.OpenStandardOutput();
+        // The console streams' own async reads and writes go through the thread pool; these do not when they need not.
+        using var stdin = new SafeFileHandle(0, ownsHandle: false);
+        using var stdout = new SafeFileHandle(1, ownsHandle: false);
+        var input = new ConsolePipeStream(Console.OpenStandardInput(), stdin);
+        var output = new ConsolePipeStream(Console.OpenStandardOutput(), stdout);
         // Anything that writes to Console.Out would corrupt the protocol stream: send it to stderr instead.
         Console.SetOut(Console.Error);
         return await runSession(input, output).ConfigureAwait(false);
