@@ -237,10 +237,7 @@ internal sealed class CompletionBenchmark
                     var model = arrivals.Count > 0 ? arrivals[^1] : all.Skip(Math.Max(0, arrivalsBefore - 3)).LastOrDefault(r => !r.Completed.IsCompleted || (_modelDone.TryGetValue(r, out var done) && done > Wall(sent)));
                     if (model is not null)
                     {
-                        var (modelStart, modelEnd) = await ModelTimeAsync(model, sent, response.Timestamp).ConfigureAwait(false);
-                        measured.ModelMs = Math.Max(0, (modelEnd - modelStart).TotalMilliseconds);
-                        measured.ModelStarted = Timestamp(modelStart);
-                        measured.ModelEnded = Timestamp(modelEnd);
+                        (measured.ModelStarted, measured.ModelEnded) = await ModelTimeAsync(model, sent, response.Timestamp).ConfigureAwait(false);
                     }
 
                     var items = Items(response.Result);
@@ -349,8 +346,8 @@ internal sealed class CompletionBenchmark
         }
     }
 
-    /// <summary>The model's time: arrival at the fake → reply finished (or the server's answer, if that came first), in wall-clock time.</summary>
-    private async Task<(DateTimeOffset Start, DateTimeOffset End)> ModelTimeAsync(FakeRecordedRequest request, long sent, long answered)
+    /// <summary>The model's time: arrival at the fake → reply finished (or the server's answer, if that came first), as <see cref="Stopwatch"/> timestamps converted from the fake's wall-clock stamps.</summary>
+    private async Task<(long Start, long End)> ModelTimeAsync(FakeRecordedRequest request, long sent, long answered)
     {
         await Task.WhenAny(request.Completed, Task.Delay(100)).ConfigureAwait(false);
         var answeredAt = Wall(answered);
@@ -358,7 +355,7 @@ internal sealed class CompletionBenchmark
         // From the request reaching the fake's handler, before the fake reads and parses its body: that reading is the
         // model server's time, as it would be a provider's, not ours.
         var start = request.ArrivedAt > Wall(sent) ? request.ArrivedAt : Wall(sent);
-        return (start, end);
+        return (Timestamp(start), Timestamp(end));
     }
 
     private long Timestamp(DateTimeOffset wall) => _clockTimestamp + (long)((wall - _clockUtc).Ticks * (double)Stopwatch.Frequency / TimeSpan.TicksPerSecond);
@@ -509,7 +506,8 @@ internal sealed class CompletionBenchmark
 
         public double? EndToEndMs { get; set; }
 
-        public double? ModelMs { get; set; }
+        /// <summary>From <see cref="ModelStarted"/> to <see cref="ModelEnded"/>, when the request reached the model.</summary>
+        public double? ModelMs => ModelStarted is { } start && ModelEnded is { } end ? Math.Max(0, (end - start) * 1000.0 / Stopwatch.Frequency) : null;
 
         public double? OverheadMs => EndToEndMs is { } e ? e - (ModelMs ?? 0) : null;
 
@@ -518,7 +516,7 @@ internal sealed class CompletionBenchmark
 
         public long Answered { get; set; }
 
-        /// <summary>The model's time (<see cref="ModelMs"/>) as <see cref="Stopwatch"/> timestamps, when the request reached the model.</summary>
+        /// <summary><see cref="Stopwatch"/> timestamps of the model's time, when the request reached the model.</summary>
         public long? ModelStarted { get; set; }
 
         public long? ModelEnded { get; set; }
