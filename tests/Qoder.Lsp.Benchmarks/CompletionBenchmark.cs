@@ -46,7 +46,7 @@ internal sealed class CompletionBenchmark
         Print($"model:    fake OpenAI /v1/completions (fim: true) in this process, first token after {_options.FirstTokenLatencyMs} ms, {_options.TokenDelayMs} ms between tokens; completion.debounceMs = {_options.DebounceMs}; indexing.embeddings = false");
         Print("");
 
-        await using var fake = await FakeModelServer.StartAsync().ConfigureAwait(false);
+        await using var fake = await FakeModelServer.StartInlineAsync().ConfigureAwait(false);
         fake.Responder = Reply;
         var root = Directory.CreateTempSubdirectory("qoder-bench-completion-");
         try
