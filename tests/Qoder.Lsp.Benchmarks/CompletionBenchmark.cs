@@ -66,12 +66,20 @@ internal sealed class CompletionBenchmark
                 Print($"pauses:   {(pauses is null ? $"the server's runtime suspensions are not watched ({notWatched})" : "the server's runtime suspensions (garbage collections and others) are watched over EventPipe")}");
 
                 await TypeFileAsync(server, fake, workspace, new SourceFile("warm-up (generated)", CSharpFileGenerator.Generate(300)), _options.WarmupKeystrokes).ConfigureAwait(false);
+                string? notTraced = null;
+                var sched = _options.SchedTrace ? SchedTrace.TryStart(root.FullName, out notTraced) : null;
+                if (_options.SchedTrace)
+                {
+                    Print($"sched:    {(sched is null ? $"context switches are not recorded ({notTraced})" : "the machine's context switches are recorded with perf while the files are typed")}");
+                }
+
                 var results = new List<FileResult>();
                 foreach (var file in files)
                 {
                     results.Add(await TypeFileAsync(server, fake, workspace, file, _options.Keystrokes).ConfigureAwait(false));
                 }
 
+                var cpus = sched is null ? null : new RequestCpus(await sched.StopAsync().ConfigureAwait(false), server.ProcessId, Environment.ProcessId);
                 pauses?.Stop();
                 if (pauses?.Failure is { } failure)
                 {
@@ -82,10 +90,10 @@ internal sealed class CompletionBenchmark
                 Print("");
                 if (_options.SamplesPath is { } samples)
                 {
-                    WriteSamples(samples, results, pauses);
+                    WriteSamples(samples, results, pauses, cpus);
                 }
 
-                return Report(results, pauses);
+                return Report(results, pauses, cpus);
             }
         }
         finally
@@ -94,7 +102,7 @@ internal sealed class CompletionBenchmark
         }
     }
 
-    private int Report(List<FileResult> results, ServerPauses? pauses)
+    private int Report(List<FileResult> results, ServerPauses? pauses, RequestCpus? cpus)
     {
         Print($"{"file",-44}{"lines",6}{"reqs",6}{"model",6}{"ovh p50",9}{"ovh p99",9}{"ovh max",9}{"e2e p50",9}{"e2e p99",9}{"model/100ks",12}{"through hit",13}{"cancelled",10}");
         foreach (var r in results)
@@ -130,6 +138,14 @@ internal sealed class CompletionBenchmark
             Print($"  benchmark paused (its own garbage collections) during {r.Requests.Count(q => q.EndToEndMs is not null && q.BenchmarkPausedMs > 0)} answered requests");
             var overGoal = r.Requests.Where(q => q.OverheadMs > _options.OverheadGoalMs).ToList();
             Print($"  over the goal ({_options.OverheadGoalMs:0} ms): {overGoal.Count} requests, {overGoal.Count(q => pauses?.PausedMilliseconds(q.Sent, q.Answered) > 0)} during a server pause, {overGoal.Count(q => q.BenchmarkPausedMs > 0)} during a benchmark pause");
+            if (cpus is not null)
+            {
+                // Overhead time only (the model's call left out). A request's work is one thread after another, so on two
+                // CPUs one is usually idle; the time during which neither process ran anywhere is the request waiting.
+                Print($"  the CPUs during their overhead ({overGoal.Sum(q => q.OverheadMs!.Value):0.0} ms × {Environment.ProcessorCount} CPUs): {cpus.During(overGoal)}");
+                Print($"  the CPUs during every request's overhead ({r.Requests.Where(q => q.OverheadMs is not null).Sum(q => q.OverheadMs!.Value):0.0} ms × {Environment.ProcessorCount} CPUs): {cpus.During(r.Requests.Where(q => q.OverheadMs is not null))}");
+            }
+
             // A VM's host running other guests delays requests wherever they are; compare runs by it, not only by load.
             Print($"  CPU time stolen by the VM's host during the file: {(r.StolenMs is { } stolen ? $"{stolen:0} ms" : "not reported")}");
         }
@@ -295,18 +311,20 @@ internal sealed class CompletionBenchmark
         return result;
     }
 
-    private static void WriteSamples(string path, List<FileResult> results, ServerPauses? pauses)
+    private static void WriteSamples(string path, List<FileResult> results, ServerPauses? pauses, RequestCpus? cpus)
     {
         // The *_us columns are Stopwatch time (CLOCK_MONOTONIC on Linux, the clock of the server's own timestamps) in
         // microseconds, for lining requests up with traces taken inside the server; the model's are converted from the
         // fake's wall-clock stamps.
-        var csv = new StringBuilder("file,keystroke,via_model,end_to_end_ms,model_ms,overhead_ms,server_paused_ms,benchmark_paused_ms,sent_ms,sent_us,model_start_us,model_end_us,answered_us\n");
+        // The *_cpu_ms columns (with --sched-trace) split the request's overhead time, summed over the CPUs, by whose threads
+        // ran; neither_ran_ms is the part of it during which no thread of the server or the benchmark ran anywhere.
+        var csv = new StringBuilder("file,keystroke,via_model,end_to_end_ms,model_ms,overhead_ms,server_paused_ms,benchmark_paused_ms,sent_ms,sent_us,model_start_us,model_end_us,answered_us,server_cpu_ms,benchmark_cpu_ms,other_cpu_ms,idle_cpu_ms,neither_ran_ms\n");
         foreach (var file in results)
         {
             foreach (var q in file.Requests.Where(q => q.EndToEndMs is not null))
             {
                 var sentMs = (q.Sent - file.Started) * 1000.0 / Stopwatch.Frequency;
-                csv.Append(CultureInfo.InvariantCulture, $"\"{file.Name}\",{q.Keystroke},{(q.ModelMs is null ? 0 : 1)},{q.EndToEndMs:0.000},{q.ModelMs ?? 0:0.000},{q.OverheadMs:0.000},{pauses?.PausedMilliseconds(q.Sent, q.Answered) ?? 0:0.000},{q.BenchmarkPausedMs:0.000},{sentMs:0.0},{Micros(q.Sent)},{(q.ModelStarted is { } modelStarted ? Micros(modelStarted) : "")},{(q.ModelEnded is { } modelEnded ? Micros(modelEnded) : "")},{Micros(q.Answered)}\n");
+                csv.Append(CultureInfo.InvariantCulture, $"\"{file.Name}\",{q.Keystroke},{(q.ModelMs is null ? 0 : 1)},{q.EndToEndMs:0.000},{q.ModelMs ?? 0:0.000},{q.OverheadMs:0.000},{pauses?.PausedMilliseconds(q.Sent, q.Answered) ?? 0:0.000},{q.BenchmarkPausedMs:0.000},{sentMs:0.0},{Micros(q.Sent)},{(q.ModelStarted is { } modelStarted ? Micros(modelStarted) : "")},{(q.ModelEnded is { } modelEnded ? Micros(modelEnded) : "")},{Micros(q.Answered)},{(cpus?.During([q]) is { } cpu ? FormattableString.Invariant($"{cpu.ServerMs:0.000},{cpu.BenchmarkMs:0.000},{cpu.OtherMs:0.000},{cpu.IdleMs:0.000},{cpu.NeitherRanMs:0.000}") : ",,,,")}\n");
             }
         }
 
@@ -496,6 +514,18 @@ internal sealed class CompletionBenchmark
     private void Print(string line) => _out.WriteLine(line);
 
     private sealed record SourceFile(string Name, string Text);
+
+    /// <summary>The CPUs during requests' overhead time: from sending to the answer, less the model's call.</summary>
+    private sealed class RequestCpus(SchedTrace.Timeline timeline, int serverProcess, int benchmarkProcess)
+    {
+        public SchedTrace.Occupancy During(IEnumerable<RequestSample> requests) =>
+            timeline.During(requests.SelectMany(OwnTime), serverProcess, benchmarkProcess);
+
+        private static IEnumerable<(long From, long To)> OwnTime(RequestSample request) =>
+            request is { ModelStarted: { } start, ModelEnded: { } end }
+                ? [(request.Sent, start), (end, request.Answered)]
+                : [(request.Sent, request.Answered)];
+    }
 
     private sealed record TypedLine(string Indent, string Body, int RightFrom);
 

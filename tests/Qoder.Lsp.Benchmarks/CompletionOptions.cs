@@ -31,6 +31,9 @@ internal sealed record CompletionOptions
     /// <summary>A CSV file to write one row per request to, for a closer look at the slow ones; none if null.</summary>
     public string? SamplesPath { get; init; }
 
+    /// <summary>Record the machine's context switches with perf while the files are typed, to say who had the CPUs while slow requests waited.</summary>
+    public bool SchedTrace { get; init; }
+
     /// <summary>Goal from the issue: p99 server overhead on the 5,000-line file.</summary>
     public double OverheadGoalMs { get; init; } = 3;
 
@@ -39,6 +42,7 @@ internal sealed record CompletionOptions
         string? server = null, root = null, samples = null;
         int keystrokes = 300, warmup = 100, keystrokeMs = 100, latency = 50, tokenDelay = 0, debounce = 0, openPause = 0, timeoutSeconds = 180;
         var failOnMiss = false;
+        var schedTrace = false;
         var options = new OptionReader(args);
         while (options.MoveNext())
         {
@@ -55,6 +59,7 @@ internal sealed record CompletionOptions
                 case "--open-pause-ms": openPause = options.Number(0, 10_000); break;
                 case "--timeout-seconds": timeoutSeconds = options.Number(10, 900); break;
                 case "--fail-on-miss": failOnMiss = true; break;
+                case "--sched-trace": schedTrace = true; break;
                 case "--samples": samples = Path.GetFullPath(options.Value()); break;
                 default: throw new ArgumentException($"unknown option '{options.Name}' (see --help).");
             }
@@ -80,6 +85,7 @@ internal sealed record CompletionOptions
             FileTimeout = TimeSpan.FromSeconds(timeoutSeconds),
             FailOnMiss = failOnMiss,
             SamplesPath = samples,
+            SchedTrace = schedTrace,
         };
     }
 }

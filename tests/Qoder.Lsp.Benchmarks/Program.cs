@@ -38,6 +38,8 @@ internal static class Program
           --fail-on-miss           exit with 3 when a goal is missed
           --open-pause-ms N        wait after opening each file before typing, 0..10000 (default 0)
           --samples FILE           also write one CSV row per request (times, pauses) to FILE
+          --sched-trace            record the machine's context switches with perf (needs perf and root) and say
+                                   who had the CPUs while the requests over the goal waited
 
           database    a generated ERP-size PostgreSQL schema (started on 127.0.0.1, temp data dir) introspected
                       in-process, time and memory; relevance selection for questions under a token budget
