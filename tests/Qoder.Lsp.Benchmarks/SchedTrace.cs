@@ -5,8 +5,8 @@ using System.Text.RegularExpressions;
 namespace Qoder.Lsp.Benchmarks;
 
 /// <summary>
-/// Who had the CPUs while a request waited: every context switch of the machine, recorded by <c>perf</c> from the
-/// kernel's <c>sched:sched_switch</c> tracepoint on the monotonic clock, which is <see cref="Stopwatch"/>'s on Linux. Time
+/// Who had the CPUs while a request waited: every context switch and wake-up of the machine, recorded by <c>perf</c> from
+/// the kernel's scheduler tracepoints on the monotonic clock, which is <see cref="Stopwatch"/>'s on Linux. Time
 /// of a slow request during which no thread of the server or of the benchmark ran on any CPU was spent waiting for a
 /// thread to be woken, or for other processes; time the server's threads ran is the server's.
 /// </summary>
@@ -60,7 +60,7 @@ internal sealed partial class SchedTrace
         }
     }
 
-    /// <summary>Stops recording (perf writes its file on SIGINT) and reads the switches back.</summary>
+    /// <summary>Stops recording (perf writes its file on SIGINT) and reads the events back.</summary>
     public async Task<Timeline> StopAsync()
     {
         using (var interrupt = Process.Start("kill", ["-INT", _perf.Id.ToString(CultureInfo.InvariantCulture)]))
