@@ -94,12 +94,13 @@ internal sealed partial class SchedTrace
     /// <summary>
     /// CPU time in milliseconds spent on each kind of work over some intervals, all CPUs together, and the wall time in
     /// them during which no CPU ran a thread of the server or of the benchmark: the request was waiting for a thread to
-    /// be woken, or for other processes.
+    /// be woken, or for other processes. <paramref name="ServerThreads"/> names the server's busiest threads (by their
+    /// Linux names: the runtime's tiered compilation, its garbage collector and the thread pool have their own).
     /// </summary>
-    public readonly record struct Occupancy(double ServerMs, double BenchmarkMs, double OtherMs, double IdleMs, string? BusiestOther, double NeitherRanMs)
+    public readonly record struct Occupancy(double ServerMs, string ServerThreads, double BenchmarkMs, double OtherMs, double IdleMs, string? BusiestOther, double NeitherRanMs)
     {
         public override string ToString() =>
-            $"CPU-ms server {ServerMs:0.0}, benchmark {BenchmarkMs:0.0}, other processes {OtherMs:0.0}{(BusiestOther is null ? "" : $" (most: {BusiestOther})")}, idle {IdleMs:0.0}; neither process running for {NeitherRanMs:0.0} ms";
+            $"CPU-ms server {ServerMs:0.0}{(ServerThreads.Length == 0 ? "" : $" ({ServerThreads})")}, benchmark {BenchmarkMs:0.0}, other processes {OtherMs:0.0}{(BusiestOther is null ? "" : $" (most: {BusiestOther})")}, idle {IdleMs:0.0}; neither process running for {NeitherRanMs:0.0} ms";
     }
 
     /// <summary>What each CPU ran, from one switch to the next.</summary>
@@ -163,6 +164,7 @@ internal sealed partial class SchedTrace
         {
             double server = 0, benchmark = 0, other = 0, idle = 0, neither = 0;
             var others = new Dictionary<string, double>();
+            var serverThreads = new Dictionary<string, double>();
             var ours = new List<(long From, long To)>();
             foreach (var (from, to) in intervals)
             {
@@ -190,6 +192,7 @@ internal sealed partial class SchedTrace
                             if (process == serverProcess)
                             {
                                 server += ms;
+                                serverThreads[run.Name] = serverThreads.GetValueOrDefault(run.Name) + ms;
                             }
                             else
                             {
@@ -209,7 +212,8 @@ internal sealed partial class SchedTrace
                 neither += (to - from - Covered(ours)) * 1000.0 / Stopwatch.Frequency;
             }
 
-            return new Occupancy(server, benchmark, other, idle, others.Count == 0 ? null : others.MaxBy(pair => pair.Value).Key, neither);
+            var busiest = string.Join(", ", serverThreads.OrderByDescending(pair => pair.Value).Take(3).Select(pair => FormattableString.Invariant($"{pair.Key} {pair.Value:0.0}")));
+            return new Occupancy(server, busiest, benchmark, other, idle, others.Count == 0 ? null : others.MaxBy(pair => pair.Value).Key, neither);
         }
 
         /// <summary>The length of the union of <paramref name="spans"/>.</summary>
