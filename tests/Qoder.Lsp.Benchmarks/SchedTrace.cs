@@ -34,11 +34,11 @@ internal sealed partial class SchedTrace
         }
 
         var data = Path.Combine(directory, "sched.data");
-        var start = new ProcessStartInfo("perf") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in (string[])["record", "-q", "-e", "sched:sched_switch", "-e", "sched:sched_wakeup", "-a", "-k", "mono", "-o", data])
+        var start = new ProcessStartInfo("perf", ["record", "-q", "-e", "sched:sched_switch", "-e", "sched:sched_wakeup", "-a", "-k", "mono", "-o", data])
         {
-            start.ArgumentList.Add(argument);
-        }
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
 
         try
         {
@@ -72,11 +72,11 @@ internal sealed partial class SchedTrace
         await _perf.WaitForExitAsync(stopped.Token).ConfigureAwait(false);
         _perf.Dispose();
 
-        var script = new ProcessStartInfo("perf") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["script", "-i", _data, "-F", "comm,pid,tid,cpu,time,event,trace"])
+        var script = new ProcessStartInfo("perf", ["script", "-i", _data, "-F", "comm,pid,tid,cpu,time,event,trace"])
         {
-            script.ArgumentList.Add(argument);
-        }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
 
         using var reader = Process.Start(script)!;
         _ = reader.StandardError.ReadToEndAsync(stopped.Token);
@@ -110,8 +110,6 @@ internal sealed partial class SchedTrace
         private readonly Dictionary<int, (long Since, int Thread, string Name)> _current = [];
         private readonly Dictionary<int, int> _processOfThread = [];
 
-        public int Switches { get; private set; }
-
         /// <summary>Reads one line of <c>perf script -F comm,pid,tid,cpu,time,event,trace</c>; other lines are ignored.</summary>
         /// <remarks>
         /// The kernel of the VMs we measure on often records no switch when an idle CPU starts running a woken thread
@@ -140,7 +138,6 @@ internal sealed partial class SchedTrace
             if (match.Groups["next"].Success)
             {
                 SwitchTo(cpu, at, int.Parse(match.Groups["next"].ValueSpan, CultureInfo.InvariantCulture), match.Groups["name"].Value);
-                Switches++;
             }
         }
 
@@ -176,36 +173,37 @@ internal sealed partial class SchedTrace
                     for (var i = first < 0 ? ~first : first; i < runs.Count && runs[i].Start < to; i++)
                     {
                         var run = runs[i];
-                        var ms = (Math.Min(run.End, to) - Math.Max(run.Start, from)) * 1000.0 / Stopwatch.Frequency;
-                        if (ms <= 0)
+                        var (start, end) = (Math.Max(run.Start, from), Math.Min(run.End, to));
+                        if (end <= start)
                         {
                             continue;
                         }
 
-                        var process = run.Thread == 0 ? 0 : _processOfThread.GetValueOrDefault(run.Thread, -1);
+                        var ms = (end - start) * 1000.0 / Stopwatch.Frequency;
+                        var process = _processOfThread.GetValueOrDefault(run.Thread, -1);
                         if (run.Thread == 0)
                         {
                             idle += ms;
+                            continue;
                         }
-                        else if (process == serverProcess || process == benchmarkProcess)
-                        {
-                            if (process == serverProcess)
-                            {
-                                server += ms;
-                                serverThreads[run.Name] = serverThreads.GetValueOrDefault(run.Name) + ms;
-                            }
-                            else
-                            {
-                                benchmark += ms;
-                            }
 
-                            ours.Add((Math.Max(run.Start, from), Math.Min(run.End, to)));
+                        if (process == serverProcess)
+                        {
+                            server += ms;
+                            serverThreads[run.Name] = serverThreads.GetValueOrDefault(run.Name) + ms;
+                        }
+                        else if (process == benchmarkProcess)
+                        {
+                            benchmark += ms;
                         }
                         else
                         {
                             other += ms;
                             others[run.Name] = others.GetValueOrDefault(run.Name) + ms;
+                            continue;
                         }
+
+                        ours.Add((start, end));
                     }
                 }
 
