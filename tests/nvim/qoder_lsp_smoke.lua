@@ -201,6 +201,13 @@ local function main()
   result.last_neovim_version = vim.lsp.util.buf_versions[bufnr]
   result.probe.version = result.last_neovim_version + 1
   recording = false
+  -- What Neovim 0.7 itself sends now and then (neovim/neovim#18734: a debounced change it has already flushed
+  -- fires again): a didChange with no changes at the version the server already has. It changes nothing, so the
+  -- server must take it silently; the probe below then shows that it is still at Neovim's last version.
+  client.notify('textDocument/didChange', {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr), version = result.last_neovim_version },
+    contentChanges = {},
+  })
   client.notify('textDocument/didChange', {
     textDocument = { uri = vim.uri_from_bufnr(bufnr), version = result.probe.version },
     contentChanges = changes,

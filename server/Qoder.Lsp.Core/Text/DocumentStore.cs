@@ -54,7 +54,8 @@ public sealed class DocumentStore
     /// After a rejected edit the client's text and ours differ, so applying its next incremental change would
     /// corrupt the document silently. The document is therefore marked out of sync, and incremental changes are
     /// refused until a full-text change or a re-open. A stale version does not count: dropping a change we already
-    /// have does not make the texts differ.
+    /// have does not make the texts differ. A stale version without content changes is no change at all and is
+    /// accepted as such.
     /// </remarks>
     public TextDocument Change(string uri, int version, IReadOnlyList<TextChange> changes)
     {
@@ -69,6 +70,13 @@ public sealed class DocumentStore
             }
 
             var current = entry.Document;
+            if (changes.Count == 0 && version <= current.Version)
+            {
+                // Nothing to apply, so nothing can differ. Neovim 0.7 sends exactly this when a debounced change it
+                // has already flushed fires again (neovim/neovim#18734); refusing it would warn the user for nothing.
+                return current;
+            }
+
             if (version <= current.Version)
             {
                 throw new TextDocumentEditException(

@@ -56,7 +56,7 @@ public sealed class NeovimTests
         using var result = JsonDocument.Parse(await File.ReadAllTextAsync(resultFile));
         var root = result.RootElement;
         var failures = root.GetProperty("failures").EnumerateArray().Select(failure => failure.GetString()).ToList();
-        Assert.That(failures, Is.Empty, $"The Lua checks failed.\nstderr:\n{_nvim.StandardError}");
+        Assert.That(failures, Is.Empty, $"The Lua checks failed.\nstderr:\n{_nvim.StandardError}\nserver log:\n{ReadIfExists(serverLog)}");
         Assert.That(exitCode, Is.Zero, _nvim.StandardError);
         Assert.That(root.GetProperty("nvim_version").GetString(), Does.StartWith("0."));
 
@@ -110,6 +110,9 @@ public sealed class NeovimTests
         Assert.That(CountOccurrences(log, "Rejected change"), Is.EqualTo(1), log);
         Assert.That(root.GetProperty("server_exit").GetProperty("code").GetInt32(), Is.Zero);
     }
+
+    // The workspace, and the log with it, is deleted after the test; a failure keeps the log in its message.
+    private static string ReadIfExists(string path) => File.Exists(path) ? File.ReadAllText(path) : "(none)";
 
     private static int CountOccurrences(string text, string value)
     {

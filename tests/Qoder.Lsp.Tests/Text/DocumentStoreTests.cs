@@ -153,6 +153,22 @@ public sealed class DocumentStoreTests
         Assert.That(store.Change(Uri, 4, [TextChange.Insert(new LinePosition(0, 3), "d")]).Text, Is.EqualTo("abcd"));
     }
 
+    [TestCase(3)]
+    [TestCase(2)]
+    public void A_stale_version_without_changes_is_a_no_op(int version)
+    {
+        var store = new DocumentStore();
+        var opened = store.Open(Uri, "csharp", 3, "abc");
+        var events = 0;
+        store.DocumentChanged += (_, _) => events++;
+
+        var result = store.Change(Uri, version, []);
+
+        Assert.That(result, Is.SameAs(opened));
+        Assert.That((events, store.IsOutOfSync(Uri)), Is.EqualTo((0, false)));
+        Assert.That(store.Change(Uri, 4, [TextChange.Insert(new LinePosition(0, 3), "d")]).Text, Is.EqualTo("abcd"));
+    }
+
     [Test]
     public void Readers_running_beside_a_writer_always_see_whole_snapshots()
     {
