@@ -247,24 +247,39 @@ internal static class CompletionFilters
         var tabs = 0;
         var spaces = 0;
         var unit = int.MaxValue;
-        foreach (var line in TextLines.Split(prefix).Concat(TextLines.Split(suffix)))
+        Tally(prefix);
+        Tally(suffix);
+        return (tabs > spaces, unit is >= 2 and <= 8 ? unit : 4);
+
+        // Walks the lines in place: the windows hold thousands of lines, and this runs once per completion.
+        void Tally(string text)
         {
-            if (line.StartsWith('\t'))
+            for (var start = 0; start <= text.Length;)
             {
-                tabs++;
-            }
-            else if (line.StartsWith(' ') && !string.IsNullOrWhiteSpace(line))
-            {
-                spaces++;
-                var width = TextLines.Indentation(line).Length;
-                // Lines of a block comment (" * text") are indented by one space and say nothing about the unit.
-                if (width >= 2)
+                var end = text.IndexOf('\n', start);
+                var line = text.AsSpan(start, (end < 0 ? text.Length : end) - start);
+                if (line.StartsWith('\t'))
                 {
-                    unit = Math.Min(unit, width);
+                    tabs++;
                 }
+                else if (line.StartsWith(' ') && !line.IsWhiteSpace())
+                {
+                    spaces++;
+                    var width = line.Length - line.TrimStart(" \t").Length;
+                    // Lines of a block comment (" * text") are indented by one space and say nothing about the unit.
+                    if (width >= 2)
+                    {
+                        unit = Math.Min(unit, width);
+                    }
+                }
+
+                if (end < 0)
+                {
+                    break;
+                }
+
+                start = end + 1;
             }
         }
-
-        return (tabs > spaces, unit is >= 2 and <= 8 ? unit : 4);
     }
 }

@@ -49,9 +49,28 @@ internal static class TextLines
         return (end < 0 ? suffix : suffix[..end]).TrimEnd('\r');
     }
 
-    /// <summary>The first non-blank lines after the cursor's line.</summary>
-    public static IEnumerable<string> LinesAfterCursorLine(string suffix) =>
-        Split(suffix).Skip(1).Where(line => !string.IsNullOrWhiteSpace(line));
+    /// <summary>The non-blank lines after the cursor's line, nearest first; scans forwards so that callers wanting the next line or two do not split the whole suffix.</summary>
+    public static IEnumerable<string> LinesAfterCursorLine(string suffix)
+    {
+        var start = suffix.IndexOf('\n') + 1;
+        while (start > 0)
+        {
+            var end = suffix.IndexOf('\n', start);
+            var length = (end < 0 ? suffix.Length : end) - start;
+            if (end > start && suffix[end - 1] == '\r')
+            {
+                length--;
+            }
+
+            var line = suffix.Substring(start, length);
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return line;
+            }
+
+            start = end + 1;
+        }
+    }
 
     /// <summary>The non-blank lines before the cursor's line, nearest first; scans backwards so the usual "just the line above" costs nothing.</summary>
     public static IEnumerable<string> LinesBeforeCursorLine(string prefix)
