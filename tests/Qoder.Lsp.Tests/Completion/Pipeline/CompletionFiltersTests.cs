@@ -30,6 +30,20 @@ public sealed class CompletionFiltersTests
         Assert.That(CompletionFilters.NormalizeIndentation("a\n    b", "{\n\tx\n\t", ""), Is.EqualTo("a\n\tb"));
     }
 
+    [TestCase("x\n    a\n        b", "", false, 4, Description = "spaces; the narrowest indentation is the unit")]
+    [TestCase("x\r\n\ta\r\n\t\tb\r\n", "\r\n    c", true, 4, Description = "tabs outnumber spaces; CRLF endings")]
+    [TestCase("/**\n * doc\n */\n  a", "\n  b", false, 2, Description = "a block comment's one-space lines say nothing about the unit")]
+    [TestCase("x\n   \n\t\n", "y", true, 4, Description = "whitespace-only lines count only when they start with a tab")]
+    public void DetectsTheIndentStyleOfBothWindows(string prefix, string suffix, bool useTabs, int unit) =>
+        Assert.That(CompletionFilters.DetectIndentStyle(prefix, suffix), Is.EqualTo((useTabs, unit)));
+
+    [TestCase("rest of line", new string[0], Description = "no line after the cursor's")]
+    [TestCase(")\n\n  a();\r\n   \n}", new[] { "  a();", "}" }, Description = "blank lines skipped, CRLF trimmed")]
+    [TestCase(")\nlast", new[] { "last" }, Description = "a last line without a newline")]
+    [TestCase(")\r\n\r\nx\r", new[] { "x\r" }, Description = "a lone CR at the very end is text, as before")]
+    public void ListsTheLinesAfterTheCursorLine(string suffix, string[] expected) =>
+        Assert.That(TextLines.LinesAfterCursorLine(suffix), Is.EqualTo(expected));
+
     [TestCase("  \n ", "x = ", true)]
     [TestCase("1", "x = ", true)]
     [TestCase("12", "x = ", false)]
