@@ -24,7 +24,8 @@ public sealed class Http2ConnectionReuseTests : EndToEndTest
         var model = Track(await FakeModelServer.StartTlsAsync(certificate));
         model.Enqueue(FakeReply.Hang());
         model.DefaultReply = FakeReply.Text("Hello", "World");
-        var server = StartServer(new Dictionary<string, string?> { ["SSL_CERT_FILE"] = certificateFile }, "--stdio");
+        // Debug logs on stderr, so that a failure's message shows what the server did with each request.
+        var server = StartServer(new Dictionary<string, string?> { ["SSL_CERT_FILE"] = certificateFile }, "--stdio", "--log-level", "debug");
         var client = ConnectStdio(server);
         await client.InitializeAsync(initializationOptions: InlineCompletionLspTests.ModelSettings(model.BaseUrl));
         await client.NotifyAsync("initialized", new { });
@@ -40,7 +41,13 @@ public sealed class Http2ConnectionReuseTests : EndToEndTest
             textDocument = new { uri, version = 2 },
             contentChanges = new[] { new { range = new { start = new { line = 0, character = 7 }, end = new { line = 0, character = 8 } }, text = "" } },
         });
-        var next = await client.RequestAsync("textDocument/inlineCompletion", Request(uri, character: 7)).WaitAsync(Timeout);
+        var answer = client.RequestAsync("textDocument/inlineCompletion", Request(uri, character: 7));
+        if (await Task.WhenAny(answer, Task.Delay(Timeout)) != answer)
+        {
+            Assert.Fail($"The newer completion was not answered within {Timeout.TotalSeconds} s; the model saw {model.RequestsTo("/completions").Count} request(s).\n{server.Diagnostics()}");
+        }
+
+        var next = await answer;
 
         Assert.That(async () => await superseded.WaitAsync(Timeout), Throws.Exception, "the older request is answered with an error");
         // A hanging reply ends only when its stream is reset (the fake is not shutting down yet).
