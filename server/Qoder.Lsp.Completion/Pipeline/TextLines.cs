@@ -62,10 +62,9 @@ internal static class TextLines
                 length--;
             }
 
-            var line = suffix.Substring(start, length);
-            if (!string.IsNullOrWhiteSpace(line))
+            if (!suffix.AsSpan(start, length).IsWhiteSpace())
             {
-                yield return line;
+                yield return suffix.Substring(start, length);
             }
 
             start = end + 1;
