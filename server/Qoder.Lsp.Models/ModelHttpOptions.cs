@@ -19,6 +19,9 @@ internal sealed record ModelHttpOptions
 
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Connections to one provider at a time; a test sets 1 to see whether a request's connection is kept for the next.</summary>
+    public int MaxConnectionsPerServer { get; init; } = int.MaxValue;
+
     /// <summary>Where a connection to a host really goes; lets tests give fake host names a loopback address without DNS.</summary>
     public Func<DnsEndPoint, DnsEndPoint>? ConnectRedirect { get; init; }
 }

@@ -84,6 +84,7 @@ internal sealed class ModelHttpPipeline : IDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(10),
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate | DecompressionMethods.Brotli,
             EnableMultipleHttp2Connections = true,
+            MaxConnectionsPerServer = _options.MaxConnectionsPerServer,
             // An abandoned stream must close its connection now, so the provider stops generating (and billing):
             // draining it to reuse the connection would keep a model talking to nobody.
             MaxResponseDrainSize = 0,

@@ -15,6 +15,8 @@ namespace Qoder.Lsp.Models;
 public sealed class OpenAITextCompletionClient : ITextCompletionClient
 {
     private const int MaxErrorBodyBytes = 16 * 1024;
+    private const int MaxBytesAfterDone = 1024;
+    private static readonly TimeSpan EndOfResponseTimeout = TimeSpan.FromSeconds(2);
     private readonly HttpClient _http;
     private readonly ProviderCallContext _context;
 
@@ -60,7 +62,9 @@ public sealed class OpenAITextCompletionClient : ITextCompletionClient
             throw _context.Fail(ex);
         }
 
-        using (response)
+        // Set at [DONE]: the text is complete, and the response's own end is usually still on its way.
+        var finishedText = false;
+        try
         {
             if (!response.IsSuccessStatusCode)
             {
@@ -77,7 +81,7 @@ public sealed class OpenAITextCompletionClient : ITextCompletionClient
                 throw _context.Fail(ex);
             }
 
-            await using (body.ConfigureAwait(false))
+            try
             {
                 // Some servers ignore "stream": true and answer with one JSON document.
                 if (response.Content.Headers.ContentType?.MediaType is "application/json")
@@ -112,6 +116,7 @@ public sealed class OpenAITextCompletionClient : ITextCompletionClient
 
                         if (data.Trim() == "[DONE]")
                         {
+                            finishedText = true;
                             yield break;
                         }
 
@@ -131,6 +136,58 @@ public sealed class OpenAITextCompletionClient : ITextCompletionClient
                     await events.DisposeAsync().ConfigureAwait(false);
                 }
             }
+            finally
+            {
+                if (finishedText)
+                {
+                    _ = FinishResponseAsync(response, body);
+                }
+                else
+                {
+                    // Stopped early or cancelled: disposing a response that is not read to its end closes its connection
+                    // (ModelHttpPipeline drains nothing), so the provider stops generating for nobody.
+                    await body.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (!finishedText)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads a response to its end after its <c>[DONE]</c>, then disposes it, off the caller's path. Over HTTP/1.1 a
+    /// streamed response ends with a last empty chunk that a server writes after the <c>[DONE]</c> event, often in a
+    /// packet of its own (Kestrel, for one, when the handler returns). Disposed before that arrived, the response closed
+    /// its connection, and the next completion waited for a new one: a TCP and, for https, a TLS handshake
+    /// (docs/benchmarks.md). Read to its end, the connection goes back to the pool. A server that sends more than a few
+    /// bytes after <c>[DONE]</c>, or holds the response open, has its connection closed as before.
+    /// </summary>
+    private static async Task FinishResponseAsync(HttpResponseMessage response, Stream body)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(EndOfResponseTimeout);
+            var buffer = new byte[MaxBytesAfterDone + 1];
+            var total = 0;
+            int read;
+            while (total <= MaxBytesAfterDone && (read = await body.ReadAsync(buffer.AsMemory(total), timeout.Token).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Timed out, cut off or failed: the connection is closed instead of reused; the text was already complete.
+        }
+        finally
+        {
+            await body.DisposeAsync().ConfigureAwait(false);
+            response.Dispose();
         }
     }
 

@@ -25,6 +25,9 @@ internal sealed class CompletionBenchmark
     private readonly ConcurrentDictionary<FakeRecordedRequest, DateTimeOffset> _modelDone = new();
     private readonly DateTimeOffset _clockUtc = DateTimeOffset.UtcNow;
     private readonly long _clockTimestamp = Stopwatch.GetTimestamp();
+
+    /// <summary>The fake's ids of the HTTP connections the server's model requests came over, in all files so far.</summary>
+    private readonly HashSet<string> _modelConnections = new(StringComparer.Ordinal);
     private volatile TypedLine? _typing;
 
     public CompletionBenchmark(CompletionOptions options, TextWriter output)
@@ -126,6 +129,9 @@ internal sealed class CompletionBenchmark
             // The requests that decide the p99 (the fourth-slowest of 300), by keystroke number in the file: the first ones
             // follow the file's didOpen.
             Print($"  slowest: {string.Join(", ", r.Requests.Where(q => q.OverheadMs is not null).OrderByDescending(q => q.OverheadMs).Take(5).Select(q => $"keystroke {q.Keystroke} {Ms(q.OverheadMs!.Value)} ms {(q.ModelMs is null ? "without a model" : "via the model")}{Pauses(q, pauses)}"))}");
+            // A new connection costs the request that waits for it a TCP handshake (and the fake's accept); a stream
+            // closed before the end of its response closes its connection (HTTP/1.1).
+            Print($"  model requests {r.ModelRequests} over {r.ModelConnections} HTTP connection(s), {r.NewModelConnections} opened during the file");
             Print($"  shown {r.Shown}, typing-through keystrokes {r.ThroughKeystrokes} (served with no model call and the rest of the suggestion: {r.ThroughHits}), cancelled -32800/-32802: {r.Cancelled}, other errors: {r.OtherErrors}, unanswered at the next keystroke: {r.Late}");
             if (pauses is not null)
             {
@@ -305,7 +311,10 @@ internal sealed class CompletionBenchmark
             throw new BenchmarkFailedException($"{source.Name}: talking to the server failed ({ex.Message}); last messages: {server.Traffic}; server stderr:\n{server.StderrTail}", ex);
         }
 
-        result.ModelRequests = fake.Requests.Count - modelRequestsBefore;
+        var fileRequests = fake.Requests.Skip(modelRequestsBefore).ToList();
+        result.ModelRequests = fileRequests.Count;
+        result.ModelConnections = fileRequests.Select(request => request.ConnectionId).Distinct(StringComparer.Ordinal).Count();
+        result.NewModelConnections = fileRequests.Count(request => _modelConnections.Add(request.ConnectionId));
         result.StolenMs = MachineInfo.StolenMilliseconds() - stolenBefore;
         result.Ended = Stopwatch.GetTimestamp();
         return result;
@@ -571,6 +580,11 @@ internal sealed class CompletionBenchmark
         public List<Task<LspChildProcess.Response>> Pending { get; } = [];
 
         public int ModelRequests { get; set; }
+
+        /// <summary>HTTP connections the file's model requests came over, and how many of them the server opened during the file.</summary>
+        public int ModelConnections { get; set; }
+
+        public int NewModelConnections { get; set; }
 
         /// <summary><see cref="Stopwatch"/> timestamps of opening the file and of its last answer.</summary>
         public long Started { get; set; }

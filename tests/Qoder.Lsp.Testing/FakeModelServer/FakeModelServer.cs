@@ -415,6 +415,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
 
         await writer.SendEventAsync(null, "[DONE]").ConfigureAwait(false);
+        await writer.EndAsync().ConfigureAwait(false);
     }
 
     private async Task WriteChatAsync(FakeRecordedRequest request, FakeReply reply, FakeReplyWriter writer)
@@ -502,6 +503,7 @@ public sealed class FakeModelServer : IAsyncDisposable
         }
 
         await writer.SendEventAsync(null, "[DONE]").ConfigureAwait(false);
+        await writer.EndAsync().ConfigureAwait(false);
     }
 
     private static bool IncludesUsage(FakeRecordedRequest request) =>

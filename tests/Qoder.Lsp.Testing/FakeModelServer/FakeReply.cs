@@ -33,6 +33,9 @@ public sealed record FakeReply
     /// <summary>Wait between tokens (real time).</summary>
     public TimeSpan TokenDelay { get; init; }
 
+    /// <summary>Wait after a stream's last event before the response ends (real time): the end of the response then comes in a packet of its own.</summary>
+    public TimeSpan EndDelay { get; init; }
+
     /// <summary>Answer with one JSON document even when the request asks for a stream, as some local servers do.</summary>
     public bool IgnoreStream { get; init; }
 

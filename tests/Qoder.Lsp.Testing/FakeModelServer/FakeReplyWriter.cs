@@ -58,6 +58,9 @@ internal sealed class FakeReplyWriter(HttpContext context, FakeReply reply, Acti
         return delay > TimeSpan.Zero ? Task.Delay(delay, cancellationToken) : Task.CompletedTask;
     }
 
+    /// <summary>Waits, after a stream's last event, for the reply's <see cref="FakeReply.EndDelay"/> before the response ends.</summary>
+    public Task EndAsync() => reply.EndDelay > TimeSpan.Zero ? Task.Delay(reply.EndDelay, cancellationToken) : Task.CompletedTask;
+
     /// <summary>Ends a stream the way the reply's fault says; returns false when the normal ending must not follow.</summary>
     public async Task<bool> FinishFaultAsync(string? eventName)
     {

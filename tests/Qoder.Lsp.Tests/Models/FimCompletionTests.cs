@@ -50,6 +50,54 @@ public sealed class FimCompletionTests : WithFakeModelServer
     }
 
     [Test]
+    public async Task The_text_is_complete_at_DONE_and_the_connection_is_kept_for_the_next_completion()
+    {
+        // The fake ends the response well after its [DONE], so the end comes in a packet of its own, as it often does
+        // from real servers. One connection at most: the second request reuses the first one's or waits for a new one.
+        Server.Enqueue(FakeReply.Text("first") with { EndDelay = TimeSpan.FromMilliseconds(500) });
+        Server.Enqueue(FakeReply.Text("second"));
+        using var catalog = TestModels.Catalog(
+            TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("qwen2.5-coder", fim: true))),
+            http: TestModels.FastHttp with { MaxConnectionsPerServer = 1 });
+        var client = catalog.GetCompletionClient();
+
+        var first = await TestModels.ToListAsync(client.StreamAsync(new FimRequest("a", null), TestModels.Deadline()));
+        var firstRequest = await Server.WaitForRequestAsync(0, TestModels.Deadline());
+        Assert.That(firstRequest.Completed.IsCompleted, Is.False, "the text is returned at [DONE], not when the response ends");
+        var second = await TestModels.ToListAsync(client.StreamAsync(new FimRequest("b", null), TestModels.Deadline()));
+
+        Assert.That(first, Is.EqualTo(new[] { "first" }));
+        Assert.That(second, Is.EqualTo(new[] { "second" }));
+        var requests = Server.RequestsTo("/v1/completions");
+        Assert.That(requests[1].ConnectionId, Is.EqualTo(requests[0].ConnectionId), "the first response was read to its end and its connection kept");
+    }
+
+    [Test]
+    public async Task A_completion_stopped_before_its_end_closes_its_connection()
+    {
+        // So that the provider stops generating for nobody; the next request pays for a new connection.
+        Server.Enqueue(FakeReply.Text("one", " two", " three") with { TokenDelay = TimeSpan.FromMilliseconds(200) });
+        Server.Enqueue(FakeReply.Text("next"));
+        using var catalog = TestModels.Catalog(
+            TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("qwen2.5-coder", fim: true))),
+            http: TestModels.FastHttp with { MaxConnectionsPerServer = 1 });
+        var client = catalog.GetCompletionClient();
+
+        await using (var stream = client.StreamAsync(new FimRequest("a", null), TestModels.Deadline()).GetAsyncEnumerator())
+        {
+            Assert.That(await stream.MoveNextAsync(), Is.True);
+        }
+
+        var stopped = await Server.WaitForRequestAsync(0, TestModels.Deadline());
+        await stopped.Completed.WaitAsync(TestModels.Deadline());
+        var next = await TestModels.ToListAsync(client.StreamAsync(new FimRequest("b", null), TestModels.Deadline()));
+
+        Assert.That(next, Is.EqualTo(new[] { "next" }));
+        var requests = Server.RequestsTo("/v1/completions");
+        Assert.That(requests[1].ConnectionId, Is.Not.EqualTo(requests[0].ConnectionId));
+    }
+
+    [Test]
     public async Task Omits_suffix_and_stop_when_not_given()
     {
         using var catalog = TestModels.Catalog(TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("deepseek-coder", fim: true))));
