@@ -28,6 +28,7 @@ internal sealed class CompletionBenchmark
 
     /// <summary>The fake's ids of the HTTP connections the server's model requests came over, in all files so far.</summary>
     private readonly HashSet<string> _modelConnections = new(StringComparer.Ordinal);
+
     private volatile TypedLine? _typing;
 
     public CompletionBenchmark(CompletionOptions options, TextWriter output)
