@@ -53,12 +53,10 @@ public sealed class FimCompletionTests : WithFakeModelServer
     public async Task The_text_is_complete_at_DONE_and_the_connection_is_kept_for_the_next_completion()
     {
         // The fake ends the response well after its [DONE], so the end comes in a packet of its own, as it often does
-        // from real servers. One connection at most: the second request reuses the first one's or waits for a new one.
+        // from real servers.
         Server.Enqueue(FakeReply.Text("first") with { EndDelay = TimeSpan.FromMilliseconds(500) });
         Server.Enqueue(FakeReply.Text("second"));
-        using var catalog = TestModels.Catalog(
-            TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("qwen2.5-coder", fim: true))),
-            http: TestModels.FastHttp with { MaxConnectionsPerServer = 1 });
+        using var catalog = CatalogWithOneConnection();
         var client = catalog.GetCompletionClient();
 
         var first = await TestModels.ToListAsync(client.StreamAsync(new FimRequest("a", null), TestModels.Deadline()));
@@ -78,9 +76,7 @@ public sealed class FimCompletionTests : WithFakeModelServer
         // So that the provider stops generating for nobody; the next request pays for a new connection.
         Server.Enqueue(FakeReply.Text("one", " two", " three") with { TokenDelay = TimeSpan.FromMilliseconds(200) });
         Server.Enqueue(FakeReply.Text("next"));
-        using var catalog = TestModels.Catalog(
-            TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("qwen2.5-coder", fim: true))),
-            http: TestModels.FastHttp with { MaxConnectionsPerServer = 1 });
+        using var catalog = CatalogWithOneConnection();
         var client = catalog.GetCompletionClient();
 
         await using (var stream = client.StreamAsync(new FimRequest("a", null), TestModels.Deadline()).GetAsyncEnumerator())
@@ -96,6 +92,11 @@ public sealed class FimCompletionTests : WithFakeModelServer
         var requests = Server.RequestsTo("/v1/completions");
         Assert.That(requests[1].ConnectionId, Is.Not.EqualTo(requests[0].ConnectionId));
     }
+
+    /// <summary>At most one connection to the provider: a second request reuses the first one's or waits for a new one.</summary>
+    private ModelCatalog CatalogWithOneConnection() => TestModels.Catalog(
+        TestModels.Settings(TestModels.OpenAI(Server.BaseUrl), ("completion", TestModels.Model("qwen2.5-coder", fim: true))),
+        http: TestModels.FastHttp with { MaxConnectionsPerServer = 1 });
 
     [Test]
     public async Task Omits_suffix_and_stop_when_not_given()
