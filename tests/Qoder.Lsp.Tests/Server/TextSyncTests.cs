@@ -92,6 +92,8 @@ public sealed class TextSyncTests
         await using var session = await InMemoryLspSession.StartAsync();
         await session.InitializeAndInitializedAsync(workspaceFolders: [new WorkspaceFolder(CSharpSolutionFixture.UriOf(solution.Root), "app")]);
         await session.NotifyAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "csharp", version = 1, text } });
+        // Notifications are applied before a later request is answered: the document is open once this returns.
+        await session.RequestAsync<QoderStatus>(QoderMethods.Status);
         session.Server.CSharp.Start();
         await session.Server.CSharp.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.That(session.Server.CSharp.IsLoaded, Is.True);
